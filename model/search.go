@@ -1,0 +1,90 @@
+package model
+
+import "time"
+
+// Search limits shared by the index and the server.
+const (
+	DefaultPageSize = 10
+	// MaxPageSize is the largest size a request may ask for.
+	MaxPageSize = 100
+	// MaxResultWindow bounds paging depth: (page-1)*size+size beyond it is refused.
+	MaxResultWindow = 10000
+	// MaxQueryLength is the longest query, in bytes.
+	MaxQueryLength = 1000
+)
+
+// SearchRequest is a query for documents.
+type SearchRequest struct {
+	// Query is what the user typed; see index's query syntax.
+	Query string
+	// Page is 1-based.
+	Page int
+	Size int
+	// Sort is "relevance" (default) or "date" (newest first).
+	Sort string
+	// Filters; zero values do not filter.
+	Types []DocType
+	Years []int
+	Hosts []string
+	Kinds []Kind
+	From  time.Time
+	To    time.Time
+}
+
+// FacetCount is one value of a facet and how many hits have it.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// SearchResult answers a SearchRequest.
+type SearchResult struct {
+	Total uint64        `json:"total"`
+	Hits  []Hit         `json:"hits"`
+	Took  time.Duration `json:"-"`
+	// Facets by name: "type", "year", "host", "kind".
+	Facets map[string][]FacetCount `json:"facets,omitempty"`
+	// DidYouMean is a corrected query when this one found nothing.
+	DidYouMean string `json:"did_you_mean,omitempty"`
+}
+
+// Hit is one document in a SearchResult.
+type Hit struct {
+	ID    string    `json:"id"`
+	URL   string    `json:"url"`
+	Title string    `json:"title"`
+	Date  time.Time `json:"-"`
+	// Snippet is HTML: the document text escaped, with matches in <mark>.
+	Snippet string `json:"snippet"`
+	// Fragments are further highlighted snippets (HTML, escaped).
+	Fragments []string `json:"fragments,omitempty"`
+	// Page is the 1-based page of the best match in a paged document, 0 for HTML.
+	Page  int     `json:"page"`
+	Kind  Kind    `json:"kind"`
+	Type  DocType `json:"type"`
+	Host  string  `json:"host"`
+	Score float64 `json:"score"`
+}
+
+// GrantRequest is a query for grants.
+type GrantRequest struct {
+	Page int
+	Size int
+	// Query is free text over organisation and task.
+	Query        string
+	Organization string
+	OrgKey       string
+	KRS          string
+	Year         int
+	MinAmount    Amount
+	MaxAmount    Amount
+	// Sort is "amount", "-amount", "year", "-year", "organization"; default "-year".
+	Sort string
+}
+
+// GrantResult answers a GrantRequest.
+type GrantResult struct {
+	Total  uint64  `json:"total"`
+	Sum    Amount  `json:"sum"`
+	Grants []Grant `json:"grants"`
+}
