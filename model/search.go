@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"errors"
+	"time"
+)
 
 // Search limits shared by the index and the server.
 const (
@@ -88,3 +91,13 @@ type GrantResult struct {
 	Sum    Amount  `json:"sum"`
 	Grants []Grant `json:"grants"`
 }
+
+// The shared error vocabulary: stages wrap these so the server can map an
+// error to an HTTP status without importing the stage that raised it.
+var (
+	// ErrNotFound: the requested record does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrBadRequest: the request's parameters or query are invalid; the
+	// wrapping message says what is wrong.
+	ErrBadRequest = errors.New("bad request")
+)
