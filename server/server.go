@@ -1,0 +1,138 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/krakow-ngo/ngosearch/model"
+)
+
+// Index is what the server needs from the search index.
+type Index interface {
+	Search(ctx context.Context, r model.SearchRequest) (model.SearchResult, error)
+	Grants(ctx context.Context, r model.GrantRequest) (model.GrantResult, error)
+	Document(ctx context.Context, id string) (model.Document, error)
+	Suggest(ctx context.Context, prefix string, n int) ([]string, error)
+}
+
+// Config configures a Server. The zero value plus an Index is usable.
+type Config struct {
+	// Logger receives request logs and internal errors; default slog.Default().
+	Logger *slog.Logger
+	// RequestTimeout bounds one request's work; default 10s.
+	RequestTimeout time.Duration
+	// SiteName is shown in the page title; default "Wyszukiwarka NGO Kraków".
+	SiteName string
+}
+
+// Validate checks the configuration and fills in defaults.
+func (c *Config) Validate() error {
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.RequestTimeout == 0 {
+		c.RequestTimeout = 10 * time.Second
+	}
+	if c.RequestTimeout < 0 {
+		return errors.New("server: request timeout must not be negative")
+	}
+	if c.SiteName == "" {
+		c.SiteName = "Wyszukiwarka NGO Kraków"
+	}
+	return nil
+}
+
+// Server serves the API and the UI.
+type Server struct {
+	cfg    Config
+	ix     Index
+	tmpl   *template.Template
+	engine *gin.Engine
+}
+
+// New builds the server and its router.
+func New(cfg Config, ix Index) (*Server, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if ix == nil {
+		return nil, errors.New("server: no index")
+	}
+	tmpl, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, ix: ix, tmpl: tmpl}
+	s.engine = s.routes()
+	return s, nil
+}
+
+// ServeHTTP makes Server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+
+func (s *Server) routes() *gin.Engine {
+	r := gin.New()
+	r.Use(gin.Recovery(), s.logRequests, s.securityHeaders, s.timeout)
+	r.HandleMethodNotAllowed = true
+	r.NoRoute(func(c *gin.Context) { s.fail(c, notFound("no such page: "+c.Request.URL.Path)) })
+	r.NoMethod(func(c *gin.Context) {
+		c.AbortWithStatusJSON(http.StatusMethodNotAllowed, errorBody{apiError{http.StatusMethodNotAllowed, "method_not_allowed", "method " + c.Request.Method + " not allowed"}})
+	})
+
+	r.GET("/healthz", s.healthz)
+	api := r.Group("/api")
+	api.GET("/search", s.apiSearch)
+	api.GET("/grants", s.apiGrants)
+	api.GET("/documents/:id", s.apiDocument)
+	api.GET("/suggest", s.apiSuggest)
+
+	r.GET("/", s.uiSearch)
+	r.GET("/dokument/:id", s.uiDocument)
+	static, _ := fs.Sub(assets, "static") // the embedded tree is fixed: cannot fail
+	r.StaticFS("/static", http.FS(static))
+	return r
+}
+
+func notFound(msg string) error { return errors.Join(model.ErrNotFound, errors.New(msg)) }
+
+func (s *Server) logRequests(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	s.cfg.Logger.Info("request",
+		"method", c.Request.Method, "path", c.Request.URL.Path, "status", c.Writer.Status(),
+		"bytes", c.Writer.Size(), "ms", time.Since(start).Milliseconds(), "client", c.ClientIP())
+}
+
+func (s *Server) securityHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+	h.Set("X-Frame-Options", "DENY")
+	c.Next()
+}
+
+func (s *Server) timeout(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.RequestTimeout)
+	defer cancel()
+	c.Request = c.Request.WithContext(ctx)
+	c.Next()
+}
+
+func (s *Server) healthz(c *gin.Context) {
+	// A lookup of an ID that cannot exist proves the index answers.
+	_, err := s.ix.Document(c.Request.Context(), "healthz")
+	if err != nil && !errors.Is(err, model.ErrNotFound) {
+		s.cfg.Logger.Error("health check failed", "err", err)
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable"})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
