@@ -164,8 +164,17 @@ func (s *Server) apiSearch(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	f, sep, err := format(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	if r.Query == "" && len(r.Types)+len(r.Years)+len(r.Hosts)+len(r.Kinds) == 0 && r.From.IsZero() && r.To.IsZero() {
 		s.fail(c, badRequest("q is required (or at least one filter)"))
+		return
+	}
+	if f != "json" {
+		s.searchExport(c, f, sep, r)
 		return
 	}
 	start := time.Now()
@@ -229,6 +238,15 @@ func (s *Server) apiGrants(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	f, sep, err := format(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if f != "json" {
+		s.grantsExport(c, f, sep, r)
+		return
+	}
 	res, err := s.ix.Grants(c.Request.Context(), r)
 	if err != nil {
 		s.fail(c, err)
@@ -272,6 +290,10 @@ func (s *Server) apiSuggest(c *gin.Context) {
 			return
 		}
 		out = append(out, got...)
+	}
+	if c.Query("format") == "opensearch" {
+		c.JSON(http.StatusOK, []any{q, out})
+		return
 	}
 	c.JSON(http.StatusOK, gin.H{"q": q, "suggestions": out})
 }

@@ -30,6 +30,9 @@ type Config struct {
 	RequestTimeout time.Duration
 	// SiteName is shown in the page title; default "Wyszukiwarka NGO Kraków".
 	SiteName string
+	// CORSOrigins may call the read-only API from a browser: exact origins
+	// ("https://www.krakow.pl") or "*" for any. Default: any origin.
+	CORSOrigins []string
 }
 
 // Validate checks the configuration and fills in defaults.
@@ -42,6 +45,9 @@ func (c *Config) Validate() error {
 	}
 	if c.RequestTimeout < 0 {
 		return errors.New("server: request timeout must not be negative")
+	}
+	if c.CORSOrigins == nil {
+		c.CORSOrigins = []string{"*"}
 	}
 	if c.SiteName == "" {
 		c.SiteName = "Wyszukiwarka NGO Kraków"
@@ -87,7 +93,12 @@ func (s *Server) routes() *gin.Engine {
 	})
 
 	r.GET("/healthz", s.healthz)
-	api := r.Group("/api")
+	r.GET("/feed.atom", s.cors, s.feed)
+	r.GET("/opensearch.xml", s.openSearch)
+	r.GET("/widget.js", s.widget)
+	api := r.Group("/api", s.cors)
+	api.OPTIONS("/*path", s.preflight)
+	api.GET("/datapackage.json", s.dataPackage)
 	api.GET("/search", s.apiSearch)
 	api.GET("/grants", s.apiGrants)
 	api.GET("/documents/:id", s.apiDocument)
@@ -124,6 +135,50 @@ func (s *Server) timeout(c *gin.Context) {
 	defer cancel()
 	c.Request = c.Request.WithContext(ctx)
 	c.Next()
+}
+
+// cors lets browsers on other origins read the API (never with cookies:
+// the API has no state to protect and no credentials are allowed).
+func (s *Server) cors(c *gin.Context) {
+	origin := c.GetHeader("Origin")
+	if origin == "" {
+		c.Next()
+		return
+	}
+	for _, o := range s.cfg.CORSOrigins {
+		if o == "*" {
+			c.Header("Access-Control-Allow-Origin", "*")
+			break
+		}
+		if o == origin {
+			c.Header("Access-Control-Allow-Origin", origin)
+			c.Header("Vary", "Origin")
+			break
+		}
+	}
+	c.Next()
+}
+
+func (s *Server) preflight(c *gin.Context) {
+	if c.Writer.Header().Get("Access-Control-Allow-Origin") == "" {
+		c.AbortWithStatus(http.StatusForbidden)
+		return
+	}
+	c.Header("Access-Control-Allow-Methods", "GET, OPTIONS")
+	c.Header("Access-Control-Allow-Headers", "Accept, Content-Type")
+	c.Header("Access-Control-Max-Age", "86400")
+	c.AbortWithStatus(http.StatusNoContent)
+}
+
+func (s *Server) widget(c *gin.Context) {
+	b, err := assets.ReadFile("static/widget.js")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "public, max-age=3600")
+	c.Header("Cross-Origin-Resource-Policy", "cross-origin")
+	c.Data(http.StatusOK, "text/javascript; charset=utf-8", b)
 }
 
 func (s *Server) healthz(c *gin.Context) {
