@@ -99,6 +99,7 @@ func (s *Server) routes() *gin.Engine {
 	api := r.Group("/api", s.cors)
 	api.OPTIONS("/*path", s.preflight)
 	api.GET("/datapackage.json", s.dataPackage)
+	api.GET("/openapi.json", s.openAPI)
 	api.GET("/search", s.apiSearch)
 	api.GET("/grants", s.apiGrants)
 	api.GET("/documents/:id", s.apiDocument)
@@ -168,6 +169,15 @@ func (s *Server) preflight(c *gin.Context) {
 	c.Header("Access-Control-Allow-Headers", "Accept, Content-Type")
 	c.Header("Access-Control-Max-Age", "86400")
 	c.AbortWithStatus(http.StatusNoContent)
+}
+
+func (s *Server) openAPI(c *gin.Context) {
+	b, err := assets.ReadFile("static/openapi.json")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
 }
 
 func (s *Server) widget(c *gin.Context) {
