@@ -104,9 +104,12 @@ func (s *Server) routes() *gin.Engine {
 	api.GET("/grants", s.apiGrants)
 	api.GET("/documents/:id", s.apiDocument)
 	api.GET("/suggest", s.apiSuggest)
+	api.GET("/organizations/:key", s.apiOrganization)
 
 	r.GET("/", s.uiSearch)
 	r.GET("/dokument/:id", s.uiDocument)
+	r.GET("/granty", s.uiGrants)
+	r.GET("/organizacja/:key", s.uiOrganization)
 	static, _ := fs.Sub(assets, "static") // the embedded tree is fixed: cannot fail
 	r.StaticFS("/static", http.FS(static))
 	return r

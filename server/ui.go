@@ -103,7 +103,7 @@ func (s *Server) uiSearch(c *gin.Context) {
 		res, err = s.ix.Search(c.Request.Context(), r)
 		if err == nil {
 			p.Result, p.Page = &res, r.Page
-			p.Prev, p.Next, p.Pages = pager(q, r.Page, r.Size, res.Total)
+			p.Prev, p.Next, p.Pages = pagerAt("/", q, r.Page, r.Size, res.Total)
 			if res.Total > 0 {
 				first := (r.Page-1)*r.Size + 1
 				p.Showing = fmt.Sprintf("Wyniki %d–%d z %d", first, first+len(res.Hits)-1, res.Total)
@@ -121,19 +121,17 @@ func (s *Server) uiSearch(c *gin.Context) {
 	s.render(c, status, "search.html", p)
 }
 
-// pager builds previous/next and numbered page links that keep the query.
-func pager(q url.Values, page, size int, total uint64) (prev, next string, pages []pageLink) {
+// pagerAt builds previous/next and numbered page links to path that keep
+// the query.
+func pagerAt(path string, q url.Values, page, size int, total uint64) (prev, next string, pages []pageLink) {
 	last := int((total + uint64(size) - 1) / uint64(size))
 	if maxPage := model.MaxResultWindow / size; last > maxPage {
 		last = maxPage
 	}
 	link := func(n int) string {
-		v := url.Values{}
-		for k, vs := range q {
-			v[k] = vs
-		}
+		v := cloneValues(q)
 		v.Set("page", strconv.Itoa(n))
-		return "/?" + v.Encode()
+		return path + "?" + v.Encode()
 	}
 	if page > 1 {
 		prev = link(page - 1)
