@@ -1,0 +1,207 @@
+package doctext
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// readXLSX reads every sheet with excelize, cells formatted as the file's
+// number formats say. excelize formats numbers the en-US way
+// ("12,500.00 zł"); the city's sheets are made and read in Polish Excel,
+// which shows "12 500,00 zł", so numeric non-date cells get Polish
+// separators back. Built-in short dates become yyyy-mm-dd.
+func readXLSX(body []byte, lim Limits) (*Text, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(body), excelize.Options{
+		UnzipSizeLimit:    lim.MaxUnpacked,
+		UnzipXMLSizeLimit: min(lim.MaxUnpacked, 16<<20),
+		ShortDatePattern:  "yyyy-mm-dd",
+	})
+	if err != nil {
+		return nil, excelizeError(err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) > lim.MaxPages {
+		return nil, fmt.Errorf("%w: %d sheets, limit %d", ErrTooLarge, len(sheets), lim.MaxPages)
+	}
+	t := &Text{}
+	b := budget{left: lim.MaxUnpacked}
+	dateStyle := map[int]bool{}
+	for i, name := range sheets {
+		shown, err := f.GetRows(name)
+		if err != nil {
+			return nil, excelizeError(err)
+		}
+		raw, err := f.GetRows(name, excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, excelizeError(err)
+		}
+		for r, row := range shown {
+			if err := b.charge(int64(len(row)) * 16); err != nil {
+				return nil, err
+			}
+			for c, v := range row {
+				if err := b.charge(int64(len(v))); err != nil {
+					return nil, err
+				}
+				if r >= len(raw) || c >= len(raw[r]) || !numeric(raw[r][c]) || !strings.ContainsAny(v, "0123456789") {
+					continue
+				}
+				cell, err := excelize.CoordinatesToCellName(c+1, r+1)
+				if err != nil {
+					continue
+				}
+				if typ, err := f.GetCellType(name, cell); err != nil || (typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset && typ != excelize.CellTypeFormula) {
+					continue
+				}
+				isDate, err := isDateStyle(f, name, cell, dateStyle)
+				if err != nil || isDate {
+					continue
+				}
+				row[c] = polishNumber(v)
+			}
+		}
+		t.Pages = append(t.Pages, sheetText(shown))
+		t.Tables = append(t.Tables, Table{Page: i + 1, Name: name, Rows: trimRows(shown)})
+	}
+	props, err := f.GetDocProps()
+	if err == nil {
+		t.Title = strings.TrimSpace(props.Title)
+		t.Created = parseW3CDate(props.Created)
+		t.Modified = parseW3CDate(props.Modified)
+	}
+	return t, nil
+}
+
+func excelizeError(err error) error {
+	switch {
+	case errors.Is(err, excelize.ErrWorkbookPassword):
+		return fmt.Errorf("%w: %w", ErrEncrypted, err)
+	case strings.Contains(err.Error(), "unzip size exceeds"):
+		return fmt.Errorf("%w: %w", ErrTooLarge, err)
+	case errors.Is(err, ErrTooLarge), errors.Is(err, ErrMalformed):
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrMalformed, err)
+}
+
+func numeric(s string) bool {
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
+}
+
+// isDateStyle reports whether the cell's number format shows a date or
+// time, caching by style ID.
+func isDateStyle(f *excelize.File, sheet, cell string, cache map[int]bool) (bool, error) {
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		return false, err
+	}
+	if v, ok := cache[id]; ok {
+		return v, nil
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		return false, err
+	}
+	isDate := false
+	switch {
+	case st.CustomNumFmt != nil:
+		isDate = dateFormatCode(*st.CustomNumFmt)
+	case st.NumFmt >= 14 && st.NumFmt <= 22, st.NumFmt >= 27 && st.NumFmt <= 36, st.NumFmt >= 45 && st.NumFmt <= 47, st.NumFmt >= 50 && st.NumFmt <= 58:
+		isDate = true
+	}
+	cache[id] = isDate
+	return isDate, nil
+}
+
+// dateFormatCode reports whether an Excel format code has date or time
+// parts once quoted text, escapes and [..] sections (colours, locales,
+// currency symbols) are removed.
+func dateFormatCode(code string) bool {
+	var b strings.Builder
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; c {
+		case '"':
+			if j := strings.IndexByte(code[i+1:], '"'); j >= 0 {
+				i += j + 1
+			} else {
+				i = len(code)
+			}
+		case '\\', '_', '*':
+			i++
+		case '[':
+			if j := strings.IndexByte(code[i+1:], ']'); j >= 0 {
+				// [h], [mm], [ss] are elapsed-time formats.
+				inner := strings.ToLower(code[i+1 : i+1+j])
+				if strings.Trim(inner, "hms") == "" && inner != "" {
+					return true
+				}
+				i += j + 1
+			} else {
+				i = len(code)
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return strings.ContainsAny(strings.ToLower(b.String()), "ymdhs")
+}
+
+var enNumber = regexp.MustCompile(`\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+`)
+
+// polishNumber turns the en-US separators excelize prints into Polish
+// ones: "12,500.00 zł" -> "12 500,00 zł".
+func polishNumber(s string) string {
+	return enNumber.ReplaceAllStringFunc(s, func(n string) string {
+		return strings.Map(func(r rune) rune {
+			switch r {
+			case ',':
+				return ' '
+			case '.':
+				return ','
+			}
+			return r
+		}, n)
+	})
+}
+
+// sheetText lays a sheet out as text: cells separated by tabs, rows by
+// newlines; tabs and newlines inside a cell become spaces.
+func sheetText(rows [][]string) string {
+	var b strings.Builder
+	for _, row := range trimRows(rows) {
+		for i, c := range row {
+			if i > 0 {
+				b.WriteByte('\t')
+			}
+			b.WriteString(strings.Join(strings.Fields(c), " "))
+		}
+		b.WriteByte('\n')
+	}
+	return tidy(b.String())
+}
+
+// trimRows drops trailing empty cells of every row and trailing empty
+// rows, in place.
+func trimRows(rows [][]string) [][]string {
+	for i, row := range rows {
+		for len(row) > 0 && strings.TrimSpace(row[len(row)-1]) == "" {
+			row = row[:len(row)-1]
+		}
+		if row == nil {
+			row = []string{} // JSON [] rather than null
+		}
+		rows[i] = row
+	}
+	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
+		rows = rows[:len(rows)-1]
+	}
+	return rows
+}
