@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -30,6 +31,19 @@ type Config struct {
 	RequestTimeout time.Duration
 	// SiteName is shown in the page title; default "Wyszukiwarka NGO Kraków".
 	SiteName string
+	// RateLimit is the sustained requests per second one client may make to
+	// the API; 0 turns limiting off (the default). RateBurst is the burst
+	// allowed above it (default 2×RateLimit, at least 1).
+	RateLimit float64
+	RateBurst int
+	// TrustedProxies are the addresses or CIDRs of reverse proxies whose
+	// X-Forwarded-For names the client; default none: the peer address is
+	// the client.
+	TrustedProxies []string
+	// AdminToken enables POST /admin/recrawl and /admin/rebuild, which call
+	// Admin; the token is compared in constant time. Empty: no admin routes.
+	AdminToken string
+	Admin      func(ctx context.Context, job string) error
 	// CORSOrigins may call the read-only API from a browser: exact origins
 	// ("https://www.krakow.pl") or "*" for any. Default: any origin.
 	CORSOrigins []string
@@ -46,6 +60,15 @@ func (c *Config) Validate() error {
 	if c.RequestTimeout < 0 {
 		return errors.New("server: request timeout must not be negative")
 	}
+	if c.RateLimit < 0 || c.RateBurst < 0 {
+		return errors.New("server: rate limit and burst must not be negative")
+	}
+	if c.RateLimit > 0 && c.RateBurst == 0 {
+		c.RateBurst = max(1, int(2*c.RateLimit))
+	}
+	if c.AdminToken != "" && len(c.AdminToken) < 16 {
+		return errors.New("server: the admin token must be at least 16 characters")
+	}
 	if c.CORSOrigins == nil {
 		c.CORSOrigins = []string{"*"}
 	}
@@ -57,10 +80,12 @@ func (c *Config) Validate() error {
 
 // Server serves the API and the UI.
 type Server struct {
-	cfg    Config
-	ix     Index
-	tmpl   *template.Template
-	engine *gin.Engine
+	cfg     Config
+	ix      Index
+	tmpl    *template.Template
+	engine  *gin.Engine
+	metrics *metrics
+	limit   *limiter
 }
 
 // New builds the server and its router.
@@ -76,7 +101,13 @@ func New(cfg Config, ix Index) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, ix: ix, tmpl: tmpl}
+	if cfg.RateLimit > 0 {
+		s.limit = newLimiter(cfg.RateLimit, cfg.RateBurst)
+	}
 	s.engine = s.routes()
+	if err := s.engine.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("server: trusted proxies: %w", err)
+	}
 	return s, nil
 }
 
@@ -85,7 +116,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.Se
 
 func (s *Server) routes() *gin.Engine {
 	r := gin.New()
-	r.Use(gin.Recovery(), s.logRequests, s.securityHeaders, s.timeout)
+	s.metrics = newMetrics()
+	r.Use(gin.Recovery(), s.metrics.observe, s.logRequests, s.securityHeaders, s.gzip, s.timeout)
 	r.HandleMethodNotAllowed = true
 	r.NoRoute(func(c *gin.Context) { s.fail(c, notFound("no such page: "+c.Request.URL.Path)) })
 	r.NoMethod(func(c *gin.Context) {
@@ -93,18 +125,21 @@ func (s *Server) routes() *gin.Engine {
 	})
 
 	r.GET("/healthz", s.healthz)
+	r.GET("/readyz", s.readyz)
+	r.GET("/metrics", s.metrics.handler())
+	r.POST("/admin/:job", s.admin)
 	r.GET("/feed.atom", s.cors, s.feed)
 	r.GET("/opensearch.xml", s.openSearch)
 	r.GET("/widget.js", s.widget)
-	api := r.Group("/api", s.cors)
+	api := r.Group("/api", s.cors, s.rateLimit)
 	api.OPTIONS("/*path", s.preflight)
 	api.GET("/datapackage.json", s.dataPackage)
 	api.GET("/openapi.json", s.openAPI)
-	api.GET("/search", s.apiSearch)
-	api.GET("/grants", s.apiGrants)
-	api.GET("/documents/:id", s.apiDocument)
-	api.GET("/suggest", s.apiSuggest)
-	api.GET("/organizations/:key", s.apiOrganization)
+	api.GET("/search", s.cached, s.apiSearch)
+	api.GET("/grants", s.cached, s.apiGrants)
+	api.GET("/documents/:id", s.cached, s.apiDocument)
+	api.GET("/suggest", s.cached, s.apiSuggest)
+	api.GET("/organizations/:key", s.cached, s.apiOrganization)
 
 	r.GET("/", s.uiSearch)
 	r.GET("/dokument/:id", s.uiDocument)
@@ -192,6 +227,18 @@ func (s *Server) widget(c *gin.Context) {
 	c.Header("Cache-Control", "public, max-age=3600")
 	c.Header("Cross-Origin-Resource-Policy", "cross-origin")
 	c.Data(http.StatusOK, "text/javascript; charset=utf-8", b)
+}
+
+// readyz says whether this instance should get traffic: the index answers
+// a real search.
+func (s *Server) readyz(c *gin.Context) {
+	_, err := s.ix.Search(c.Request.Context(), model.SearchRequest{Query: "kraków", Page: 1, Size: 1})
+	if err != nil {
+		s.cfg.Logger.Warn("not ready", "err", err)
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "not ready"})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready"})
 }
 
 func (s *Server) healthz(c *gin.Context) {
