@@ -28,26 +28,30 @@ func TestOpenAPIMatchesRouter(t *testing.T) {
 	if err := s.cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	routed := map[string]bool{}
+	routed := map[string]bool{} // "get /api/search"
 	for _, r := range s.routes().Routes() {
-		if r.Method != "GET" || uiPage(r.Path) {
+		if r.Method == "HEAD" || r.Method == "OPTIONS" || uiPage(r.Path) {
 			continue // the UI's pages are HTML for people, not API
 		}
 		p := r.Path
 		if i := strings.Index(p, ":"); i >= 0 {
 			p = p[:i] + "{" + p[i+1:] + "}"
 		}
-		routed[p] = true
+		routed[strings.ToLower(r.Method)+" "+p] = true
 	}
 	var missing, extra []string
-	for p := range routed {
-		if _, ok := spec.Paths[p]["get"]; !ok {
-			missing = append(missing, p)
+	documented := map[string]bool{}
+	for p, ops := range spec.Paths {
+		for m := range ops {
+			documented[m+" "+p] = true
+			if !routed[m+" "+p] {
+				extra = append(extra, m+" "+p)
+			}
 		}
 	}
-	for p := range spec.Paths {
-		if !routed[p] {
-			extra = append(extra, p)
+	for r := range routed {
+		if !documented[r] {
+			missing = append(missing, r)
 		}
 	}
 	sort.Strings(missing)
