@@ -1,0 +1,456 @@
+package ngosearch
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/csv"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+const (
+	seedArticle = "https://www.krakow.pl/aktualnosci/240123,33,komunikat,sprawozdanie_ze_wspolpracy_miasta_z_ngo_w_roku_2019.html"
+	report2019  = "https://www.bip.krakow.pl/?dok_id=105412"
+)
+
+func startSample(t *testing.T) *Sample {
+	t.Helper()
+	s, err := StartSample(SampleSite())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// get fetches a URL without following redirects.
+func get(t *testing.T, rawURL string, hdr map[string]string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, rawURL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range hdr {
+		req.Header.Set(k, v)
+	}
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, body
+}
+
+func TestSampleServes(t *testing.T) {
+	s := startSample(t)
+	tests := []struct {
+		name        string
+		url         string // real URL, mapped with s.URL
+		status      int
+		contentType string   // exact, "" = not checked
+		disposition string   // exact Content-Disposition, "" = must be absent
+		contains    []string // in the body; "{bip}" etc. are the loopback bases
+		lacks       []string
+	}{
+		{
+			name: "seed article", url: seedArticle, status: 200, contentType: "text/html; charset=utf-8",
+			contains: []string{
+				`<div class="article-title"><h1>Sprawozdanie ze współpracy miasta z NGO w roku 2019</h1></div>`,
+				"Data publikacji: 2020-06-10",
+				`<a href="{bip}/?dok_id=105412">tutaj</a>`,
+				`<a href="{ngo}">ngo.krakow.pl</a>`,
+				"Komisje Dialogu Obywatelskiego zrzeszają przedstawicieli aż 114 NGO",
+				"Zobacz także",
+				"Urząd Miasta Krakowa</b>, pl. Wszystkich Świętych 3-4, 31-004 Kraków",
+				`href="https://www.facebook.com/MiastoKrakow"`,
+			},
+			lacks: []string{"https://www.bip.krakow.pl", "http://ngo.krakow.pl", "https://www.krakow.pl/"},
+		},
+		{
+			name: "article with percent-encoded commas", url: "https://www.krakow.pl/aktualnosci/247310%2C33%2Ckomunikat%2Cwspolpraca_z_ngo_w_pandemii_sprawozdanie_za_2020_rok.html",
+			status: 200, contains: []string{"Współpraca z NGO w pandemii", "31.05.2021 r."},
+		},
+		{
+			name: "ngo article, dodano date", url: "https://ngo.krakow.pl/aktualnosci/249950,1785,komunikat,forum_trzeciego_sektora_2021.html",
+			status: 200, contains: []string{"dodano: 7.10.2021, 11:29", `<a href="/pulapka/">`}, lacks: []string{"https://ngo.krakow.pl"},
+		},
+		{
+			name: "print view", url: "https://www.krakow.pl/get_html.php?dok_id=240123", status: 200, contentType: "text/html; charset=utf-8",
+			contains: []string{"<h1>Sprawozdanie ze współpracy miasta z NGO w roku 2019</h1>", "Adres strony: {www}/aktualnosci/240123,"},
+			lacks:    []string{`id="menu"`},
+		},
+		{
+			name: "listing page 1 links page 2", url: "https://www.krakow.pl/aktualnosci/1584,33,1,kategoria,aktualnosci.html", status: 200,
+			contains: []string{`href="/aktualnosci/1584,33,2,kategoria,aktualnosci.html" class="next"`, `class="news-title"`},
+		},
+		{
+			name: "ngo listing page 3 is the last", url: "https://ngo.krakow.pl/aktualnosci/1584,1785,3,kategoria,aktualnosci.html", status: 200,
+			contains: []string{`class="prev"`}, lacks: []string{`class="next"`},
+		},
+		{
+			name: "BIP document", url: report2019, status: 200,
+			contains: []string{`<div id="mainDiv">`, `<table class="metryka"`, "<td>10 czerwca 2020 r.</td>", `href="/zalaczniki/dokumenty/n/301200/karta"`},
+		},
+		{
+			name: "BIP document via alias, index.php and metka", url: "http://bip.krakow.pl/index.php?dok_id=105412&metka=1", status: 200,
+			contains: []string{"Sprawozdanie z realizacji Programu Współpracy Gminy Miejskiej Kraków z organizacjami pozarządowymi za rok 2019"},
+		},
+		{
+			name: "BIP HTML results table", url: "https://www.bip.krakow.pl/?dok_id=113460", status: 200,
+			contains: []string{`<td style="text-align:right">1,5 mln zł</td>`, "12500 zł", "45&nbsp;000,00 zł", `Stowarzyszenie "Wspólny Dach"`},
+		},
+		{
+			name: "attachment card", url: "https://www.bip.krakow.pl/zalaczniki/dokumenty/n/303500/karta", status: 200,
+			contentType: "text/html; charset=utf-8", contains: []string{"Karta załącznika", `href="/zalaczniki/dokumenty/n/303500" class="pobierz"`, "<td>PDF, "},
+		},
+		{
+			name: "robots", url: "https://www.krakow.pl/robots.txt", status: 200, contentType: "text/plain; charset=utf-8",
+			contains: []string{"Disallow: /szukaj\n", "Sitemap: {www}/sitemap.xml"},
+		},
+		{
+			name: "robots crawl-delay", url: "https://ngo.krakow.pl/robots.txt", status: 200, contains: []string{"Crawl-delay: 0.2"},
+		},
+		{
+			name: "disallowed page exists", url: "https://www.krakow.pl/szukaj/?q=ngo", status: 200, contains: []string{"Wyniki wyszukiwania"},
+		},
+		{
+			name: "sitemap index", url: "https://www.krakow.pl/sitemap.xml", status: 200, contentType: "application/xml",
+			contains: []string{"<sitemapindex", "<loc>{www}/sitemap-archiwum.xml.gz</loc>"},
+		},
+		{
+			name: "redirect rewritten", url: "https://www.krakow.pl/aktualnosci/stare_sprawozdanie.html", status: 301,
+		},
+		{
+			name: "missing page", url: "https://www.krakow.pl/nie/ma/takiej/strony.html", status: 404, contains: []string{"Nie znaleziono strony"},
+		},
+		{
+			name: "missing BIP document", url: "https://www.bip.krakow.pl/?dok_id=1", status: 404,
+		},
+		{
+			name: "headers sidecar is not served", url: "https://www.krakow.pl/aktualnosci/240123,33,komunikat,sprawozdanie_ze_wspolpracy_miasta_z_ngo_w_roku_2019.html.headers", status: 404,
+		},
+		{
+			name: "calendar trap", url: "https://www.krakow.pl/kalendarz?miesiac=2020-12", status: 200,
+			contains: []string{`href="/kalendarz?miesiac=2021-01"`, `href="/kalendarz?miesiac=2020-11"`, "grudzień 2020"},
+		},
+		{
+			name: "calendar trap, bad month", url: "https://www.krakow.pl/kalendarz?miesiac=2020-13", status: 404,
+		},
+		{
+			name: "relative-link trap", url: "https://ngo.krakow.pl/pulapka/a/a/a/", status: 200,
+			contains: []string{`<a href="a/">`, "poziom 3"},
+		},
+	}
+	repl := strings.NewReplacer("{www}", s.URL("https://www.krakow.pl"), "{ngo}", s.URL("https://ngo.krakow.pl"), "{bip}", s.URL("https://www.bip.krakow.pl"))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, body := get(t, s.URL(tt.url), nil)
+			if resp.StatusCode != tt.status {
+				t.Fatalf("status = %d, want %d", resp.StatusCode, tt.status)
+			}
+			if tt.contentType != "" && resp.Header.Get("Content-Type") != tt.contentType {
+				t.Errorf("Content-Type = %q, want %q", resp.Header.Get("Content-Type"), tt.contentType)
+			}
+			if got := resp.Header.Get("Content-Disposition"); got != tt.disposition {
+				t.Errorf("Content-Disposition = %q, want %q", got, tt.disposition)
+			}
+			for _, c := range tt.contains {
+				if c = repl.Replace(c); !bytes.Contains(body, []byte(c)) {
+					t.Errorf("body lacks %q", c)
+				}
+			}
+			for _, c := range tt.lacks {
+				if bytes.Contains(body, []byte(c)) {
+					t.Errorf("body has %q", c)
+				}
+			}
+		})
+	}
+}
+
+func TestSampleRedirectLocation(t *testing.T) {
+	s := startSample(t)
+	tests := []struct{ name, url, location string }{
+		{"internal, rewritten", "https://www.krakow.pl/aktualnosci/stare_sprawozdanie.html",
+			s.URL("https://www.krakow.pl/aktualnosci/226880,33,komunikat,miasto_podsumowalo_wspolprace_z_organizacjami_w_2017_roku.html")},
+		{"foreign, kept", "https://ngo.krakow.pl/facebook.html", "https://www.facebook.com/KrakowNGO"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, _ := get(t, s.URL(tt.url), nil)
+			if got := resp.Header.Get("Location"); got != tt.location {
+				t.Errorf("Location = %q, want %q", got, tt.location)
+			}
+		})
+	}
+}
+
+func TestSampleLegacyCharsets(t *testing.T) {
+	s := startSample(t)
+	tests := []struct {
+		name        string
+		dokID       string
+		contentType string
+		meta        string // the <meta> declaration, "" = none
+		// want are byte sequences of the legacy encoding: "Łącki" etc.
+		want []byte
+	}{
+		{"1250 header only", "90110", "text/html; charset=windows-1250", "", []byte("J\xf3zef \xa3\xb9cki")},
+		{"1250 meta only", "90111", "text/html", "charset=windows-1250", []byte("Ma\xb3gorzata \x8clusarczyk")},
+		{"1250 undeclared", "90112", "text/html", "", []byte("\xa3ukasz \x8cwi\xb9tek")},
+		{"8859-2 meta only", "90113", "text/html", "charset=iso-8859-2", []byte("Zdzis\xb3aw \xacrebiec")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, body := get(t, s.URL("https://www.bip.krakow.pl/?dok_id="+tt.dokID), nil)
+			if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != tt.contentType {
+				t.Fatalf("status %d, Content-Type %q; want 200, %q", resp.StatusCode, resp.Header.Get("Content-Type"), tt.contentType)
+			}
+			if !bytes.Contains(body, tt.want) {
+				t.Errorf("body lacks legacy bytes %q", tt.want)
+			}
+			if utf8.Valid(body) {
+				t.Error("body is valid UTF-8: it was not converted")
+			}
+			hasMeta := bytes.Contains(body, []byte("http-equiv"))
+			if (tt.meta != "") != hasMeta || (tt.meta != "" && !bytes.Contains(body, []byte(tt.meta))) {
+				t.Errorf("meta declaration: has http-equiv %v, want %q", hasMeta, tt.meta)
+			}
+			stored, err := fs.ReadFile(SampleSite(), "www.bip.krakow.pl/index.html@dok_id="+tt.dokID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(body, stored) {
+				t.Error("served bytes differ from the stored file")
+			}
+		})
+	}
+}
+
+func TestSampleSitemapGzip(t *testing.T) {
+	s := startSample(t)
+	resp, body := get(t, s.URL("https://www.krakow.pl/sitemap-archiwum.xml.gz"), nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	xml, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	only := s.URL("https://www.krakow.pl/aktualnosci/239001,33,komunikat,archiwum_dni_organizacji_pozarzadowych_2019.html")
+	if !bytes.Contains(xml, []byte("<loc>"+only+"</loc>")) {
+		t.Errorf("gzipped sitemap lacks %s:\n%s", only, xml)
+	}
+	// The sitemap-only page is linked by no stored page.
+	name := "www.krakow.pl/aktualnosci/239001,33,komunikat,archiwum_dni_organizacji_pozarzadowych_2019.html"
+	err = fs.WalkDir(SampleSite(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".gz") || !strings.Contains(p, "/") {
+			return err
+		}
+		b, err := fs.ReadFile(SampleSite(), p)
+		if err == nil && bytes.Contains(b, []byte("239001,33")) && p != name {
+			t.Errorf("%s links the sitemap-only page", p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp, _ := get(t, only, nil); resp.StatusCode != 200 {
+		t.Errorf("sitemap-only page: status %d", resp.StatusCode)
+	}
+}
+
+func TestSampleConditional(t *testing.T) {
+	s := startSample(t)
+	u := s.URL(seedArticle)
+	first, body := get(t, u, nil)
+	etag, lm := first.Header.Get("ETag"), first.Header.Get("Last-Modified")
+	if etag == "" || lm != "Wed, 10 Jun 2020 12:41:00 GMT" {
+		t.Fatalf("ETag %q, Last-Modified %q", etag, lm)
+	}
+	tests := []struct {
+		name   string
+		hdr    map[string]string
+		status int
+	}{
+		{"matching etag", map[string]string{"If-None-Match": etag}, 304},
+		{"other etag", map[string]string{"If-None-Match": `"0000"`}, 200},
+		{"same date", map[string]string{"If-Modified-Since": lm}, 304},
+		{"later date", map[string]string{"If-Modified-Since": "Thu, 01 Jan 2026 00:00:00 GMT"}, 304},
+		{"earlier date", map[string]string{"If-Modified-Since": "Mon, 01 Jun 2020 00:00:00 GMT"}, 200},
+		{"etag wins over date", map[string]string{"If-None-Match": `"0000"`, "If-Modified-Since": lm}, 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, b := get(t, u, tt.hdr)
+			if resp.StatusCode != tt.status {
+				t.Fatalf("status %d, want %d", resp.StatusCode, tt.status)
+			}
+			if tt.status == 200 && !bytes.Equal(b, body) {
+				t.Error("body differs from the first response")
+			}
+			if tt.status == 304 && len(b) != 0 {
+				t.Errorf("304 with a %d-byte body", len(b))
+			}
+		})
+	}
+}
+
+func TestSampleRequestsAndURLs(t *testing.T) {
+	s := startSample(t)
+	seeds := s.Seeds()
+	if len(seeds) != 3 || len(s.AllowHosts()) != 3 {
+		t.Fatalf("seeds %v, hosts %v", seeds, s.AllowHosts())
+	}
+	for i, seed := range seeds {
+		u, err := url.Parse(seed)
+		if err != nil || u.Host != s.AllowHosts()[i] || u.Path != "/" {
+			t.Errorf("seed %q does not match host %q", seed, s.AllowHosts()[i])
+		}
+		if resp, _ := get(t, seed, map[string]string{"User-Agent": "ngosearch-test"}); resp.StatusCode != 200 {
+			t.Errorf("seed %s: status %d", seed, resp.StatusCode)
+		}
+	}
+	get(t, s.URL("https://www.bip.krakow.pl/?dok_id=999999"), nil)
+	reqs := s.Requests()
+	want := []SampleRequest{
+		{Host: "www.krakow.pl", Path: "/", Method: "GET", Status: 200, UserAgent: "ngosearch-test"},
+		{Host: "ngo.krakow.pl", Path: "/", Method: "GET", Status: 200, UserAgent: "ngosearch-test"},
+		{Host: "www.bip.krakow.pl", Path: "/", Method: "GET", Status: 200, UserAgent: "ngosearch-test"},
+		{Host: "www.bip.krakow.pl", Path: "/?dok_id=999999", Method: "GET", Status: 404, UserAgent: "Go-http-client/1.1"},
+	}
+	if len(reqs) != len(want) {
+		t.Fatalf("requests = %+v", reqs)
+	}
+	for i := range want {
+		if reqs[i] != want[i] {
+			t.Errorf("request %d = %+v, want %+v", i, reqs[i], want[i])
+		}
+	}
+	urlCases := []struct{ name, in, want string }{
+		{"https www", "https://www.krakow.pl/a.html?x=1", strings.TrimSuffix(seeds[0], "/") + "/a.html?x=1"},
+		{"bare alias", "http://krakow.pl/", seeds[0]},
+		{"bip alias", "https://bip.krakow.pl/?dok_id=5", strings.TrimSuffix(seeds[2], "/") + "/?dok_id=5"},
+		{"foreign kept", "https://www.gov.pl/web/gov", "https://www.gov.pl/web/gov"},
+	}
+	for _, tt := range urlCases {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := s.URL(tt.in); got != tt.want {
+				t.Errorf("URL(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+	if got := s.RealURL(s.URL(report2019)); got != report2019 {
+		t.Errorf("RealURL round trip = %q", got)
+	}
+}
+
+func TestSampleTrapGoesDeeper(t *testing.T) {
+	s := startSample(t)
+	u := s.URL("https://ngo.krakow.pl/pulapka/")
+	for depth := 0; depth < 6; depth++ {
+		resp, body := get(t, u, nil)
+		if resp.StatusCode != 200 || !bytes.Contains(body, []byte(`href="a/"`)) {
+			t.Fatalf("depth %d (%s): status %d", depth, u, resp.StatusCode)
+		}
+		base, err := url.Parse(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		next := base.ResolveReference(&url.URL{Path: "a/"}).String()
+		if len(next) <= len(u) {
+			t.Fatalf("relative link does not go deeper: %s -> %s", u, next)
+		}
+		u = next
+	}
+	cal := s.URL("https://www.krakow.pl/kalendarz?miesiac=2020-07")
+	for i := 0; i < 30; i++ {
+		_, body := get(t, cal, nil)
+		i := bytes.Index(body, []byte(`<a href="/kalendarz?miesiac=`))
+		j := bytes.LastIndex(body, []byte(`<a href="/kalendarz?miesiac=`))
+		if i < 0 || j == i {
+			t.Fatalf("calendar page %s lacks two month links", cal)
+		}
+		href := string(body[j+9 : j+9+bytes.IndexByte(body[j+9:], '"')])
+		cal = s.URL("https://www.krakow.pl" + href)
+	}
+	if !strings.HasSuffix(cal, "miesiac=2023-01") {
+		t.Errorf("after 30 next links: %s", cal)
+	}
+}
+
+// TestSampleFixtureSet checks the fixture set itself: enough HTML pages, and
+// every source named in grants-truth.csv is stored.
+func TestSampleFixtureSet(t *testing.T) {
+	fsys := SampleSite()
+	html := 0
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".headers") || !strings.Contains(p, "/") {
+			return err
+		}
+		hdr, status, err := sidecar(fsys, p)
+		if err != nil {
+			return err
+		}
+		ct := defaultContentType(p)
+		if v, ok := hdr["Content-Type"]; ok {
+			ct = strings.Join(v, "")
+		}
+		if status == 0 && strings.HasPrefix(ct, "text/html") {
+			html++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if html < 40 {
+		t.Errorf("%d HTML pages, want at least 40", html)
+	}
+	t.Logf("%d HTML pages", html)
+
+	f, err := os.Open("testdata/grants-truth.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < 2 || strings.Join(rows[0], ",") != "organisation,krs,task,amount_grosze,year,source_url,page" {
+		t.Fatalf("header %v, %d rows", rows[0], len(rows))
+	}
+	for _, r := range rows[1:] {
+		u, err := url.Parse(r[5])
+		if err != nil {
+			t.Fatal(err)
+		}
+		name, ok := sampleFile(u.Host, u.EscapedPath(), u.RawQuery)
+		if !ok {
+			t.Fatalf("source %s does not map to a file", r[5])
+		}
+		if st, err := fs.Stat(fsys, name); err == nil && st.IsDir() {
+			name += "/@"
+		}
+		if _, err := fs.Stat(fsys, name); err != nil {
+			t.Errorf("source %s of %s: %v", r[5], r[0], err)
+		}
+	}
+}
