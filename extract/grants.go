@@ -1,0 +1,330 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+
+	"github.com/krakow-ngo/ngosearch/model"
+)
+
+// grid is a table as rows of cell texts, from HTML, a spreadsheet, a
+// DOCX/ODT table or a PDF page's layout.
+type grid struct {
+	name string
+	rows []gridRow
+}
+
+type gridRow struct {
+	cells []string
+	page  int // 1-based page (sheet) the row is on, 0 for HTML
+}
+
+// column roles in a grant table.
+type colRole int
+
+const (
+	roleNone colRole = iota
+	roleLp
+	roleOrg
+	roleKRS
+	roleTask
+	roleAmount     // the granted amount
+	roleOtherMoney // requested amount, total cost, own contribution: never a grant
+	rolePoints
+	roleArea
+)
+
+var headerRes = sync.OnceValue(func() map[colRole]*regexp.Regexp {
+	return map[colRole]*regexp.Regexp{
+		roleLp:         regexp.MustCompile(`(?i)^\s*(lp|l\.\s*p|nr|nr\s+oferty|numer\s+oferty|id)\.?\s*$`),
+		roleKRS:        regexp.MustCompile(`(?i)\bkrs\b`),
+		roleOtherMoney: regexp.MustCompile(`(?i)wnioskowan|koszt|ca[łl]kowit|wk[łl]ad|warto[śs][ćc]\s+(zadania|projektu|oferty)|rekomendowan|proponowan`),
+		roleAmount:     regexp.MustCompile(`(?i)kwot|dotacj|przyznan|dofinansowani|wysoko[śs][ćc]|[śs]rodk|\bz[łl]\b|\bpln\b`),
+		roleTask:       regexp.MustCompile(`(?i)tytu[łl]|nazwa\s+zadania|zadani[ea]|nazwa\s+projektu|projekt|przedmiot`),
+		roleOrg:        regexp.MustCompile(`(?i)organizacj|oferent|wnioskodawc|podmiot|beneficjent|dotacjobiorc|nazwa\s+(klubu|stowarzyszenia|fundacji)|\bklub\b|realizator`),
+		rolePoints:     regexp.MustCompile(`(?i)punkt|ocena|liczba\s+pkt`),
+		roleArea:       regexp.MustCompile(`(?i)obszar|dziedzin|zakres|rodzaj\s+zadania`),
+	}
+})
+
+// headerRoles assigns a role to each cell of a candidate header row; ok
+// when the row names at least an organisation and a granted amount.
+func headerRoles(cells []string) ([]colRole, bool) {
+	res := headerRes()
+	roles := make([]colRole, len(cells))
+	var org, amount int
+	for i, c := range cells {
+		c = normSpace(c)
+		if c == "" || len(c) > 120 {
+			continue
+		}
+		switch {
+		case res[roleLp].MatchString(c):
+			roles[i] = roleLp
+		case res[roleKRS].MatchString(c) && !res[roleOrg].MatchString(c):
+			roles[i] = roleKRS
+		case res[roleOtherMoney].MatchString(c):
+			roles[i] = roleOtherMoney
+		case res[roleAmount].MatchString(c) && !res[roleTask].MatchString(strings.ReplaceAll(strings.ToLower(c), "zadania", "")) && !res[roleOrg].MatchString(c):
+			roles[i] = roleAmount
+			amount++
+		case res[roleOrg].MatchString(c) && !strings.Contains(strings.ToLower(c), "zadani"):
+			roles[i] = roleOrg
+			org++
+		case res[roleTask].MatchString(c):
+			roles[i] = roleTask
+		case res[rolePoints].MatchString(c):
+			roles[i] = rolePoints
+		case res[roleArea].MatchString(c):
+			roles[i] = roleArea
+		}
+	}
+	if org == 0 || amount == 0 {
+		return roles, false
+	}
+	if amount > 1 {
+		// Several money columns: the granted one says so.
+		best := -1
+		for i, r := range roles {
+			if r != roleAmount {
+				continue
+			}
+			l := strings.ToLower(cells[i])
+			if strings.Contains(l, "przyzna") || strings.Contains(l, "dotacj") || strings.Contains(l, "dofinans") {
+				if best < 0 {
+					best = i
+				}
+			}
+		}
+		if best < 0 {
+			for i := len(roles) - 1; i >= 0; i-- {
+				if roles[i] == roleAmount {
+					best = i
+					break
+				}
+			}
+		}
+		for i, r := range roles {
+			if r == roleAmount && i != best {
+				roles[i] = roleOtherMoney
+			}
+		}
+	}
+	if org > 1 {
+		seen := false
+		for i, r := range roles {
+			if r == roleOrg {
+				if seen {
+					roles[i] = roleNone
+				}
+				seen = true
+			}
+		}
+	}
+	return roles, true
+}
+
+var totalRowRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*(razem|suma|og[óo][łl]em|[łl][ąa]cznie|[łl][ąa]czna\s+kwota|kwota\s+[łl][ąa]czna|podsumowanie|total)\b`)
+})
+
+var krsRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\(?\s*\bKRS\b\s*(?:nr|numer)?\s*:?\s*(\d[\d ]{0,12}\d|\d)\s*\)?`)
+})
+
+// grantContext is what a table's rows share.
+type grantContext struct {
+	sourceID, sourceURL string
+	year                int
+	area                string
+}
+
+// grantsFromGrid reads the grants of one table. A table may repeat its
+// header (a PDF table running over pages); rows before the first header
+// are ignored.
+func grantsFromGrid(g grid, gc grantContext) []model.Grant {
+	var out []model.Grant
+	var roles []colRole
+	for _, row := range g.rows {
+		if r, ok := headerRoles(row.cells); ok {
+			roles = r
+			continue
+		}
+		if roles == nil {
+			continue
+		}
+		if gr, ok := grantFromRow(row, roles, gc); ok {
+			out = append(out, gr)
+		}
+	}
+	return out
+}
+
+func grantFromRow(row gridRow, roles []colRole, gc grantContext) (model.Grant, bool) {
+	var org, krs, task, amountText, area string
+	krsColumn := false
+	for i, c := range row.cells {
+		if i >= len(roles) {
+			break
+		}
+		c = normSpace(c)
+		if totalRowRe().MatchString(c) {
+			return model.Grant{}, false
+		}
+		switch roles[i] {
+		case roleOrg:
+			org = c
+		case roleKRS:
+			krs, krsColumn = c, true
+		case roleTask:
+			task = c
+		case roleAmount:
+			amountText = c
+		case roleArea:
+			area = c
+		}
+	}
+	if org == "" || amountText == "" {
+		return model.Grant{}, false
+	}
+	amount, err := ParseAmount(amountText)
+	if err != nil || amount <= 0 {
+		return model.Grant{}, false
+	}
+	// "Fundacja X (KRS 0000123456)" in the organisation cell.
+	if m := krsRe().FindStringSubmatchIndex(org); m != nil {
+		if krs == "" {
+			krs = org[m[2]:m[3]]
+		}
+		org = strings.TrimSpace(strings.Trim(strings.TrimSpace(org[:m[0]]+" "+org[m[1]:]), ",;-–"))
+		krsColumn = true
+	}
+	krs = normalizeKRS(krs, krsColumn)
+	if area == "" {
+		area = gc.area
+	}
+	gr := model.Grant{
+		Organization: org,
+		KRS:          krs,
+		OrgKey:       model.GrantOrgKey(org, krs),
+		Task:         task,
+		Amount:       amount,
+		Year:         gc.year,
+		Area:         area,
+		SourceID:     gc.sourceID,
+		SourceURL:    gc.sourceURL,
+		Page:         row.page,
+	}
+	if gr.Validate() != nil {
+		return model.Grant{}, false
+	}
+	return gr, true
+}
+
+// normalizeKRS returns the 10-digit KRS in s, or "". A shorter number is
+// padded with leading zeros only when it is clearly a KRS (it sits in a
+// KRS column or after "KRS"): the register prints them zero-padded, tables
+// often drop the zeros.
+func normalizeKRS(s string, clearlyKRS bool) string {
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		if r == ' ' || r == '\u00a0' || r == '-' {
+			return -1
+		}
+		return 'x'
+	}, strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(strings.ToUpper(s), "KRS")), ":")))
+	if digits == "" || strings.Contains(digits, "x") {
+		return ""
+	}
+	switch {
+	case len(digits) == 10:
+		return digits
+	case len(digits) < 10 && clearlyKRS:
+		n, err := strconv.ParseInt(digits, 10, 64)
+		if err != nil || n == 0 {
+			return ""
+		}
+		return strings.Repeat("0", 10-len(digits)) + digits
+	}
+	return ""
+}
+
+var yearRes = sync.OnceValue(func() []*regexp.Regexp {
+	return []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\b(?:na|w|za)\s+rok(?:u)?\s+((?:19|20)\d{2})\b`),
+		regexp.MustCompile(`(?i)\bw\s+((?:19|20)\d{2})\s*(?:r\.|rok|roku)`),
+		regexp.MustCompile(`(?i)\bw\s+latach\s+((?:19|20)\d{2})`),
+		regexp.MustCompile(`\b((?:19|20)\d{2})\s*(?:r\.|rok|roku)`),
+		regexp.MustCompile(`\b((?:19|20)\d{2})\b`),
+	}
+})
+
+// grantYear is the year a competition's grants are for: from the title
+// ("na rok 2021", "w 2021 roku", "2021"), then from the opening text, then
+// the publication year.
+func grantYear(title, text string, published time.Time) int {
+	for _, src := range []string{title, headOf(text, 1500)} {
+		for _, re := range yearRes() {
+			if m := re.FindStringSubmatch(src); m != nil {
+				y, err := strconv.Atoi(m[1])
+				if err == nil && y >= 1990 && y <= 2100 {
+					return y
+				}
+			}
+		}
+	}
+	if !published.IsZero() {
+		return published.Year()
+	}
+	return 0
+}
+
+// htmlGrants reads the grant tables of an HTML document.
+func htmlGrants(pg *htmlPage, d *model.Document) []model.Grant {
+	gc := grantContext{
+		sourceID:  d.ID,
+		sourceURL: d.URL,
+		year:      grantYear(d.Title, d.Lead+"\n"+d.Body, d.Published),
+	}
+	var out []model.Grant
+	pg.doc.Find("table").Each(func(_ int, t *goquery.Selection) {
+		if t.Find("table").Length() > 0 {
+			return // a layout table; its inner tables are visited too
+		}
+		out = append(out, grantsFromGrid(htmlGrid(t), gc)...)
+	})
+	return out
+}
+
+// htmlGrid turns a <table> into rows of cell texts, repeating nothing but
+// padding colspans so columns stay aligned.
+func htmlGrid(t *goquery.Selection) grid {
+	var g grid
+	t.Find("tr").Each(func(_ int, tr *goquery.Selection) {
+		var cells []string
+		tr.Children().Each(func(_ int, td *goquery.Selection) {
+			n := goquery.NodeName(td)
+			if n != "td" && n != "th" {
+				return
+			}
+			cells = append(cells, normSpace(nodeText(td.Nodes...)))
+			if span, err := strconv.Atoi(td.AttrOr("colspan", "1")); err == nil && span > 1 && span < 50 {
+				for i := 1; i < span; i++ {
+					cells = append(cells, "")
+				}
+			}
+		})
+		g.rows = append(g.rows, gridRow{cells: cells})
+	})
+	return g
+}
+
+var _ = html.ElementNode
