@@ -234,16 +234,21 @@ func parseW3CDate(s string) time.Time {
 	return time.Time{}
 }
 
-// tidy normalises extracted text: soft hyphens and NULs removed, CR LF to
-// LF, trailing blanks cut from every line, runs of blank lines collapsed
+// spaces turns the non-breaking spaces Polish number formats use
+// ("12\u00a0500,00 zł") into plain ones, so text and amounts match what
+// people type.
+var spaces = strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\u2007", " ")
+
+// tidy normalises extracted text: soft hyphens and NULs removed,
+// non-breaking spaces made plain, CR LF to LF, trailing blanks cut from every line, runs of blank lines collapsed
 // to one, blank lines at both ends dropped.
 func tidy(s string) string {
-	s = strings.NewReplacer("\u00ad", "", "\x00", "", "\r\n", "\n", "\r", "\n").Replace(s)
+	s = strings.NewReplacer("\u00ad", "", "\x00", "", "\r\n", "\n", "\r", "\n", "\u00a0", " ", "\u202f", " ", "\u2007", " ").Replace(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	blank := 0
 	for line := range strings.Lines(s) {
-		line = strings.TrimRight(line, " \t\n\u00a0")
+		line = strings.TrimRight(line, " \t\n")
 		if line == "" {
 			blank++
 			continue

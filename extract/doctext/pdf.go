@@ -86,7 +86,7 @@ func splitPages(out []byte, want int) []string {
 	pages := make([]string, want)
 	for i := range pages {
 		if i < len(parts) {
-			pages[i] = strings.TrimRight(string(parts[i]), " \n")
+			pages[i] = strings.TrimRight(spaces.Replace(string(parts[i])), " \n")
 		}
 	}
 	return pages

@@ -66,6 +66,9 @@ func readXLSX(body []byte, lim Limits) (*Text, error) {
 				}
 				row[c] = polishNumber(v)
 			}
+			for c, v := range row {
+				row[c] = spaces.Replace(v)
+			}
 		}
 		t.Pages = append(t.Pages, sheetText(shown))
 		t.Tables = append(t.Tables, Table{Page: i + 1, Name: name, Rows: trimRows(shown)})
