@@ -1,0 +1,351 @@
+package crawler
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+)
+
+// tokenHeader ties an HTTP exchange in the transport to the fetch that
+// started it; the transport removes it before the request leaves.
+const tokenHeader = "X-Ngosearch-Fetch"
+
+// errInterrupted means a request was never sent because the run was
+// cancelled: the URL stays pending.
+var errInterrupted = errors.New("crawl interrupted before the request was sent")
+
+// fetchState collects one fetch: the transport fills status, headers and the
+// raw body; colly's callbacks add the links.
+type fetchState struct {
+	mu       sync.Mutex
+	status   int
+	header   http.Header
+	finalURL *url.URL
+	body     []byte
+	complete bool // a final (non-redirect) response was read whole
+	links    []link
+	wantLink bool
+}
+
+// link is one outlink of a page.
+type link struct {
+	URL   string `json:"u"`
+	Text  string `json:"t,omitempty"`
+	Pager bool   `json:"p,omitempty"`
+}
+
+// pacer spaces the starts of requests to one host (scheme://host:port) by
+// its delay, and holds a host back after 429/503. It works in the transport,
+// right before a request leaves, so the gaps the server sees are the delay.
+type pacer struct {
+	runCtx context.Context
+	def    time.Duration
+	mu     sync.Mutex
+	last   map[string]time.Time
+	next   map[string]time.Time
+	delay  map[string]time.Duration
+}
+
+func newPacer(runCtx context.Context, def time.Duration) *pacer {
+	return &pacer{runCtx: runCtx, def: def, last: map[string]time.Time{},
+		next: map[string]time.Time{}, delay: map[string]time.Duration{}}
+}
+
+func (p *pacer) wait(ctx context.Context, key string) error {
+	p.mu.Lock()
+	now := time.Now()
+	slot := p.next[key]
+	if slot.Before(now) {
+		slot = now
+	}
+	d, ok := p.delay[key]
+	if !ok {
+		d = p.def
+	}
+	p.last[key] = slot
+	p.next[key] = slot.Add(d)
+	p.mu.Unlock()
+	wait := time.Until(slot)
+	if wait <= 0 {
+		if p.runCtx.Err() != nil {
+			return errInterrupted
+		}
+		return nil
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-p.runCtx.Done():
+		return errInterrupted
+	}
+}
+
+// setDelay changes a host's delay; the next request waits for it already.
+func (p *pacer) setDelay(key string, d time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.delay[key] = d
+	if last, ok := p.last[key]; ok && last.Add(d).After(p.next[key]) {
+		p.next[key] = last.Add(d)
+	}
+}
+
+func (p *pacer) delayOf(key string) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if d, ok := p.delay[key]; ok {
+		return d
+	}
+	return p.def
+}
+
+// hold keeps a host idle until t (Retry-After, backoff).
+func (p *pacer) hold(key string, t time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if t.After(p.next[key]) {
+		p.next[key] = t
+	}
+}
+
+// transport paces requests, reads bodies whole (refusing oversized ones
+// instead of truncating them), keeps the raw bytes for the Sink before colly
+// converts any charset, and answers colly's own robots.txt lookups from what
+// the crawl already read.
+type transport struct {
+	base    http.RoundTripper
+	pace    *pacer
+	maxBody int64
+
+	mu      sync.Mutex
+	fetches map[string]*fetchState
+	robots  map[string][]byte
+	seq     uint64
+}
+
+func hostKey(u *url.URL) string { return u.Scheme + "://" + u.Host }
+
+func (t *transport) register(st *fetchState) string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.seq++
+	tok := strconv.FormatUint(t.seq, 10)
+	t.fetches[tok] = st
+	return tok
+}
+
+func (t *transport) unregister(tok string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	delete(t.fetches, tok)
+}
+
+func (t *transport) setRobots(key string, body []byte) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.robots[key] = body
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	key := hostKey(req.URL)
+	tok := req.Header.Get(tokenHeader)
+	t.mu.Lock()
+	st := t.fetches[tok]
+	robots, haveRobots := t.robots[key]
+	t.mu.Unlock()
+
+	if tok == "" && req.URL.Path == "/robots.txt" && haveRobots {
+		// colly's check: answer with the rules the crawl already read.
+		return &http.Response{
+			Status: "200 OK", StatusCode: http.StatusOK, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+			Header:        http.Header{"Content-Type": {"text/plain; charset=utf-8"}},
+			Body:          io.NopCloser(bytes.NewReader(robots)),
+			ContentLength: int64(len(robots)), Request: req,
+		}, nil
+	}
+	if tok != "" {
+		req = req.Clone(req.Context())
+		req.Header.Del(tokenHeader)
+	}
+	if err := t.pace.wait(req.Context(), key); err != nil {
+		return nil, err
+	}
+	resp, err := t.base.RoundTrip(req)
+	if err != nil || st == nil {
+		return resp, err
+	}
+
+	st.mu.Lock()
+	st.status, st.header, st.finalURL = resp.StatusCode, resp.Header.Clone(), req.URL
+	st.mu.Unlock()
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 && resp.Header.Get("Location") != "" {
+		return resp, nil // the client follows it (or refuses) and closes the body
+	}
+
+	body, err := t.readBody(resp)
+	if err != nil {
+		return nil, fmt.Errorf("reading body of %s: %w", req.URL, err)
+	}
+	st.mu.Lock()
+	st.body, st.complete = body, true
+	st.header = resp.Header.Clone()
+	st.mu.Unlock()
+
+	// colly reads only what it parses: markup (links) and what it would
+	// gunzip; files reach the Sink from st.body, never through colly's
+	// charset conversion.
+	var pass []byte
+	if forColly(resp.Header.Get("Content-Type"), req.URL.Path) {
+		pass = body
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(pass))
+	resp.ContentLength = int64(len(pass))
+	return resp, nil
+}
+
+// readBody reads the whole body or fails; it never returns a prefix.
+func (t *transport) readBody(resp *http.Response) ([]byte, error) {
+	defer resp.Body.Close()
+	if resp.ContentLength > t.maxBody {
+		return nil, fmt.Errorf("%w: Content-Length %d > %d", ErrTooLarge, resp.ContentLength, t.maxBody)
+	}
+	var r io.Reader = resp.Body
+	expect := resp.ContentLength
+	if resp.Uncompressed {
+		expect = -1
+	}
+	if !resp.Uncompressed && strings.EqualFold(strings.TrimSpace(resp.Header.Get("Content-Encoding")), "gzip") {
+		// Gzip we did not ask for: undo it, so the Sink sees the entity.
+		zr, err := gzip.NewReader(resp.Body)
+		if err != nil {
+			return nil, err
+		}
+		defer zr.Close()
+		r = zr
+		resp.Header.Del("Content-Encoding")
+		resp.Header.Del("Content-Length")
+		expect = -1
+	}
+	body, err := io.ReadAll(io.LimitReader(r, t.maxBody+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(body)) > t.maxBody {
+		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, t.maxBody)
+	}
+	if expect >= 0 && int64(len(body)) != expect {
+		return nil, fmt.Errorf("body is %d bytes, Content-Length said %d: %w", len(body), expect, io.ErrUnexpectedEOF)
+	}
+	return body, nil
+}
+
+func forColly(contentType, urlPath string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		mt = strings.ToLower(contentType)
+	}
+	return mt == "text/html" || mt == "application/xhtml+xml" || strings.Contains(mt, "xml") ||
+		strings.Contains(mt, "gzip") || strings.HasSuffix(strings.ToLower(urlPath), ".gz")
+}
+
+// newClient builds the HTTP client: the base transport with connect and
+// header timeouts, our transport around it, a cookie jar, and an overall
+// per-request timeout.
+func newClient(cfg *Config, t *transport) (*http.Client, error) {
+	if cfg.Transport != nil {
+		t.base = cfg.Transport
+	} else {
+		t.base = &http.Transport{
+			Proxy: nil, // cmd decides about proxies by passing a Transport
+			DialContext: (&net.Dialer{
+				Timeout:   cfg.ConnectTimeout,
+				KeepAlive: 30 * time.Second,
+			}).DialContext,
+			TLSHandshakeTimeout:   cfg.ConnectTimeout,
+			ResponseHeaderTimeout: cfg.HeaderTimeout,
+			ExpectContinueTimeout: time.Second,
+			IdleConnTimeout:       90 * time.Second,
+			MaxIdleConnsPerHost:   max(cfg.Parallelism, 2),
+			ForceAttemptHTTP2:     true,
+		}
+	}
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		return nil, fmt.Errorf("cookie jar: %w", err)
+	}
+	return &http.Client{Transport: t, Jar: jar, Timeout: cfg.Timeout}, nil
+}
+
+// newCollector configures colly. Every option is assigned after
+// NewCollector, which applies COLLY_* environment variables last: the
+// environment must not switch robots off, truncate bodies, cache responses or
+// convert charsets behind our back.
+func newCollector(fetchCtx context.Context, cfg *Config, client *http.Client, redirect func(*http.Request, []*http.Request) error) *colly.Collector {
+	c := colly.NewCollector()
+	c.UserAgent = cfg.UserAgent
+	c.Headers = nil
+	c.MaxDepth = 0    // depth is the frontier's business (pager links do not count)
+	c.MaxRequests = 0 // MaxPages is enforced by the frontier, retries included
+	c.AllowedDomains = nil
+	c.DisallowedDomains = nil
+	c.URLFilters = nil
+	c.DisallowedURLFilters = nil
+	// The frontier dedupes canonical URLs; colly's visited set would mark
+	// URLs before fetching them, swallow retries and redirect targets.
+	c.AllowURLRevisit = true
+	// A backstop only: the transport refuses larger bodies before colly
+	// reads them, so nothing is ever truncated.
+	c.MaxBodySize = int(min(cfg.MaxBodySize+1, int64(^uint(0)>>1)))
+	c.CacheDir = ""
+	c.IgnoreRobotsTxt = false
+	// Concurrency and politeness are the frontier's (per-host parallelism,
+	// Crawl-delay, Retry-After): colly runs synchronously in our workers.
+	c.Async = false
+	c.ParseHTTPErrorResponse = true // 404s and 503s reach our handler
+	c.DetectCharset = false         // it corrupts PDFs and misreads Polish pages
+	c.CheckHead = false
+	c.TraceHTTP = false
+	c.Context = fetchCtx
+	c.SetClient(client)
+	c.SetRedirectHandler(redirect)
+	return c
+}
+
+// isPrivate reports loopback, private, link-local and unspecified addresses.
+func isPrivate(ip net.IP) bool {
+	return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() ||
+		ip.IsLinkLocalMulticast() || ip.IsUnspecified()
+}
+
+// retryAfter reads a Retry-After header: seconds or an HTTP date.
+func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0, false
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+		return time.Duration(n) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0), true
+	}
+	return 0, false
+}
