@@ -1,0 +1,608 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/krakow-ngo/ngosearch/model"
+)
+
+// Sentinel errors; callers test them with errors.Is.
+var (
+	// ErrNotFound: no document with that ID.
+	ErrNotFound = errors.New("not found")
+	// ErrBadRequest: the query or its parameters are not acceptable; the
+	// wrapping message says what is wrong.
+	ErrBadRequest = errors.New("bad request")
+	// ErrVersion: the index on disk was built with another mapping version
+	// and must be rebuilt; the message says how.
+	ErrVersion = errors.New("index mapping version mismatch")
+)
+
+// BatchSize is how many documents Put sends to bleve at a time: large
+// enough to amortise segment creation, small enough to bound memory
+// (upstream reports memory growing with batch size and "too many open
+// files" with tiny batches).
+const BatchSize = 500
+
+const (
+	metaFile       = "meta.json"
+	docsDir        = "docs.bleve"
+	grantsDir      = "grants.bleve"
+	versionKey     = "ngosearch_mapping_version"
+	generationBase = "gen-"
+)
+
+// meta is the small file beside the indexes that says which generation
+// directory is live and which mapping version built it. It is replaced by
+// an atomic rename, which is what makes Swap atomic on disk.
+type meta struct {
+	Version    int `json:"mapping_version"`
+	Generation int `json:"generation"`
+}
+
+// Index is the search index: documents and grants, each in its own bleve
+// index (scorch, on disk) inside one generation directory. Grants live in a
+// separate index because they have nothing in common with documents but
+// their source ID: separate mappings keep both small, a grant search never
+// has to filter out documents, and counts and facets stay exact.
+//
+// All methods are safe for concurrent use.
+type Index struct {
+	dir    string
+	logger *slog.Logger
+
+	mu  sync.RWMutex
+	gen *generation // nil once closed
+
+	// pending is true for an index made by OpenNew that has not been swapped
+	// in: its generation is not in meta.json yet.
+	pending bool
+
+	syn *synonyms
+}
+
+// generation is one pair of bleve indexes in DIR/gen-N.
+type generation struct {
+	n      int
+	path   string
+	docs   bleve.Index
+	grants bleve.Index
+	an     analyzers
+}
+
+// analyzers are the mapping's analyzers, used to analyse query words and
+// snippet text exactly as the indexed text was.
+type analyzers struct {
+	stem, exact, fold, light analysis.Analyzer
+}
+
+// Open opens the index in dir, creating it when dir holds none. An index
+// built with another MappingVersion yields ErrVersion.
+func Open(dir string, logger *slog.Logger) (*Index, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	if err := registerAnalysis(); err != nil {
+		return nil, err
+	}
+	syn, err := loadSynonyms()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating index directory: %w", err)
+	}
+	m, ok, err := readMeta(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		m = meta{Version: MappingVersion, Generation: 1}
+		gen, err := createGeneration(dir, m.Generation)
+		if err != nil {
+			return nil, err
+		}
+		if err := writeMeta(dir, m); err != nil {
+			gen.close()
+			return nil, err
+		}
+		logger.Info("created index", "dir", dir, "mapping_version", MappingVersion)
+		return &Index{dir: dir, logger: logger, gen: gen, syn: syn}, nil
+	}
+	if m.Version != MappingVersion {
+		return nil, versionError(dir, m.Version)
+	}
+	gen, err := openGeneration(dir, m.Generation)
+	if err != nil {
+		return nil, err
+	}
+	return &Index{dir: dir, logger: logger, gen: gen, syn: syn}, nil
+}
+
+func versionError(dir string, have int) error {
+	return fmt.Errorf("%w: index in %s was built with mapping version %d, this program needs %d: rebuild it with `ngosearch index --data DIR --rebuild` (DIR being the data directory that holds %s)",
+		ErrVersion, dir, have, MappingVersion, dir)
+}
+
+// OpenNew builds a new, empty generation beside the live one in dir,
+// for a rebuild: fill it with Put and PutGrants, then hand it to the live
+// index's Swap. Searches on the live index go on meanwhile.
+func OpenNew(dir string, logger *slog.Logger) (*Index, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	if err := registerAnalysis(); err != nil {
+		return nil, err
+	}
+	syn, err := loadSynonyms()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating index directory: %w", err)
+	}
+	m, _, err := readMeta(dir)
+	if err != nil {
+		return nil, err
+	}
+	gens, err := generations(dir)
+	if err != nil {
+		return nil, err
+	}
+	next := m.Generation + 1
+	for _, g := range gens {
+		if g == m.Generation {
+			continue
+		}
+		// A leftover of a rebuild that never swapped: nobody serves it.
+		if err := os.RemoveAll(genPath(dir, g)); err != nil {
+			return nil, fmt.Errorf("removing abandoned generation %d: %w", g, err)
+		}
+		next = max(next, g+1)
+	}
+	gen, err := createGeneration(dir, next)
+	if err != nil {
+		return nil, err
+	}
+	return &Index{dir: dir, logger: logger, gen: gen, pending: true, syn: syn}, nil
+}
+
+// Swap makes next (from OpenNew on the same directory) the live index and
+// retires the current generation. meta.json is switched by an atomic rename
+// first, so a crash leaves either the old or the new generation live,
+// never neither; in memory, searches already running finish on the old
+// generation and new ones see the new one. next is unusable afterwards.
+func (ix *Index) Swap(next *Index) error {
+	if next == nil || !next.pending {
+		return fmt.Errorf("%w: swap needs an index made by OpenNew", ErrBadRequest)
+	}
+	if filepath.Clean(next.dir) != filepath.Clean(ix.dir) {
+		return fmt.Errorf("%w: swap across directories (%s, %s)", ErrBadRequest, ix.dir, next.dir)
+	}
+	next.mu.Lock()
+	ng := next.gen
+	next.gen = nil
+	next.mu.Unlock()
+	if ng == nil {
+		return fmt.Errorf("%w: the new index is closed", ErrBadRequest)
+	}
+	if err := writeMeta(ix.dir, meta{Version: MappingVersion, Generation: ng.n}); err != nil {
+		next.mu.Lock()
+		next.gen = ng
+		next.mu.Unlock()
+		return err
+	}
+	ix.mu.Lock() // waits for running searches
+	old := ix.gen
+	ix.gen = ng
+	ix.mu.Unlock()
+	if old == nil {
+		return nil
+	}
+	err := old.close()
+	if rerr := os.RemoveAll(old.path); rerr != nil && err == nil {
+		err = fmt.Errorf("removing retired generation: %w", rerr)
+	}
+	ix.logger.Info("swapped index generation", "dir", ix.dir, "from", old.n, "to", ng.n)
+	return err
+}
+
+func genPath(dir string, n int) string {
+	return filepath.Join(dir, generationBase+strconv.Itoa(n))
+}
+
+func generations(dir string) ([]int, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("listing %s: %w", dir, err)
+	}
+	var gens []int
+	for _, e := range ents {
+		if s, ok := strings.CutPrefix(e.Name(), generationBase); ok && e.IsDir() {
+			if n, err := strconv.Atoi(s); err == nil {
+				gens = append(gens, n)
+			}
+		}
+	}
+	sort.Ints(gens)
+	return gens, nil
+}
+
+func readMeta(dir string) (meta, bool, error) {
+	b, err := os.ReadFile(filepath.Join(dir, metaFile))
+	if errors.Is(err, os.ErrNotExist) {
+		if gens, gerr := generations(dir); gerr == nil && len(gens) > 0 {
+			return meta{}, false, fmt.Errorf("%w: %s holds index generations but no %s: rebuild it with `ngosearch index --data DIR --rebuild`", ErrVersion, dir, metaFile)
+		}
+		return meta{}, false, nil
+	}
+	if err != nil {
+		return meta{}, false, fmt.Errorf("reading index meta: %w", err)
+	}
+	var m meta
+	if err := json.Unmarshal(b, &m); err != nil || m.Generation < 1 {
+		return meta{}, false, fmt.Errorf("%w: %s in %s is unreadable (%v): rebuild it with `ngosearch index --data DIR --rebuild`", ErrVersion, metaFile, dir, err)
+	}
+	return m, true, nil
+}
+
+func writeMeta(dir string, m meta) error {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, metaFile+".*")
+	if err != nil {
+		return fmt.Errorf("writing index meta: %w", err)
+	}
+	_, werr := tmp.Write(append(b, '\n'))
+	if werr == nil {
+		werr = tmp.Sync()
+	}
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), filepath.Join(dir, metaFile))
+	}
+	if werr != nil {
+		_ = os.Remove(tmp.Name()) // best effort; the error below is what matters
+		return fmt.Errorf("writing index meta: %w", werr)
+	}
+	return nil
+}
+
+func createGeneration(dir string, n int) (*generation, error) {
+	path := genPath(dir, n)
+	if err := os.MkdirAll(path, 0o755); err != nil {
+		return nil, fmt.Errorf("creating %s: %w", path, err)
+	}
+	dmap, err := docMapping()
+	if err != nil {
+		return nil, fmt.Errorf("document mapping: %w", err)
+	}
+	gmap, err := grantMapping()
+	if err != nil {
+		return nil, fmt.Errorf("grant mapping: %w", err)
+	}
+	g := &generation{n: n, path: path}
+	if g.docs, err = bleve.New(filepath.Join(path, docsDir), dmap); err != nil {
+		return nil, fmt.Errorf("creating document index: %w", err)
+	}
+	if g.grants, err = bleve.New(filepath.Join(path, grantsDir), gmap); err != nil {
+		g.close()
+		return nil, fmt.Errorf("creating grant index: %w", err)
+	}
+	v := []byte(strconv.Itoa(MappingVersion))
+	for _, b := range []bleve.Index{g.docs, g.grants} {
+		if err := b.SetInternal([]byte(versionKey), v); err != nil {
+			g.close()
+			return nil, fmt.Errorf("storing mapping version: %w", err)
+		}
+	}
+	if err := g.loadAnalyzers(); err != nil {
+		g.close()
+		return nil, err
+	}
+	return g, nil
+}
+
+func openGeneration(dir string, n int) (*generation, error) {
+	path := genPath(dir, n)
+	g := &generation{n: n, path: path}
+	var err error
+	if g.docs, err = bleve.Open(filepath.Join(path, docsDir)); err != nil {
+		return nil, fmt.Errorf("opening document index in %s: %w", path, err)
+	}
+	if g.grants, err = bleve.Open(filepath.Join(path, grantsDir)); err != nil {
+		g.close()
+		return nil, fmt.Errorf("opening grant index in %s: %w", path, err)
+	}
+	for _, b := range []bleve.Index{g.docs, g.grants} {
+		v, err := b.GetInternal([]byte(versionKey))
+		if err != nil {
+			g.close()
+			return nil, fmt.Errorf("reading mapping version: %w", err)
+		}
+		if have, _ := strconv.Atoi(string(v)); have != MappingVersion {
+			g.close()
+			return nil, versionError(dir, have)
+		}
+	}
+	if err := g.loadAnalyzers(); err != nil {
+		g.close()
+		return nil, err
+	}
+	return g, nil
+}
+
+func (g *generation) loadAnalyzers() error {
+	m := g.docs.Mapping()
+	for _, a := range []struct {
+		dst  *analysis.Analyzer
+		name string
+	}{
+		{&g.an.stem, analyzerStem}, {&g.an.exact, analyzerExact},
+		{&g.an.fold, analyzerFold}, {&g.an.light, analyzerLight},
+	} {
+		*a.dst = m.AnalyzerNamed(a.name)
+		if *a.dst == nil {
+			return fmt.Errorf("analyzer %s is missing from the mapping", a.name)
+		}
+	}
+	return nil
+}
+
+func (g *generation) close() error {
+	var errs []error
+	for _, b := range []bleve.Index{g.docs, g.grants} {
+		if b != nil {
+			if err := b.Close(); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Close closes the index. Further calls return an error.
+func (ix *Index) Close() error {
+	ix.mu.Lock()
+	g := ix.gen
+	ix.gen = nil
+	ix.mu.Unlock()
+	if g == nil {
+		return nil
+	}
+	if ix.pending {
+		// Never swapped in: nothing will ever open it.
+		err := g.close()
+		if rerr := os.RemoveAll(g.path); err == nil {
+			err = rerr
+		}
+		return err
+	}
+	return g.close()
+}
+
+var errClosed = errors.New("index is closed")
+
+// acquire returns the live generation, read-locked; call release after.
+func (ix *Index) acquire() (*generation, error) {
+	ix.mu.RLock()
+	if ix.gen == nil {
+		ix.mu.RUnlock()
+		return nil, errClosed
+	}
+	return ix.gen, nil
+}
+
+func (ix *Index) release() { ix.mu.RUnlock() }
+
+// Put adds or replaces documents, in batches of BatchSize. A document that
+// does not validate stops Put with an error wrapping model.ErrInvalid;
+// earlier batches stay indexed.
+func (ix *Index) Put(ctx context.Context, docs []model.Document) error {
+	g, err := ix.acquire()
+	if err != nil {
+		return err
+	}
+	defer ix.release()
+	b := g.docs.NewBatch()
+	for i := range docs {
+		d := &docs[i]
+		if err := d.Validate(); err != nil {
+			return fmt.Errorf("document %d (%s): %w", i, d.URL, err)
+		}
+		data, err := docData(d)
+		if err != nil {
+			return err
+		}
+		if err := b.Index(d.ID, data); err != nil {
+			return fmt.Errorf("indexing %s: %w", d.URL, err)
+		}
+		if b.Size() >= BatchSize {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := g.docs.Batch(b); err != nil {
+				return fmt.Errorf("writing batch: %w", err)
+			}
+			b.Reset()
+		}
+	}
+	if b.Size() > 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := g.docs.Batch(b); err != nil {
+			return fmt.Errorf("writing batch: %w", err)
+		}
+	}
+	return nil
+}
+
+// docData is what bleve indexes for d: the analysed properties and the
+// whole record as stored JSON.
+func docData(d *model.Document) (map[string]any, error) {
+	js, err := json.Marshal(d)
+	if err != nil {
+		return nil, fmt.Errorf("encoding %s: %w", d.URL, err)
+	}
+	m := map[string]any{
+		fTitle: d.Title,
+		fKind:  string(d.Kind),
+		fHost:  d.Host,
+		fDoc:   string(js),
+	}
+	set := func(k, v string) {
+		if v != "" {
+			m[k] = v
+		}
+	}
+	set(fLead, d.Lead)
+	set(fBody, d.Body)
+	set(fUnit, d.Unit)
+	set(fType, string(d.Type))
+	set(fSHA, d.SHA256)
+	if len(d.Pages) > 0 {
+		m[fPages] = d.Pages
+	}
+	if len(d.Attachments) > 0 {
+		t := make([]string, 0, len(d.Attachments))
+		for _, a := range d.Attachments {
+			if a.Title != "" {
+				t = append(t, a.Title)
+			}
+		}
+		m[fAtt] = t
+	}
+	if !d.Published.IsZero() {
+		m[fPublished] = d.Published.UTC()
+		m[fYear] = strconv.Itoa(d.Published.Year())
+	}
+	return m, nil
+}
+
+// Delete removes documents and the grants read from them. Unknown IDs are
+// not an error.
+func (ix *Index) Delete(ctx context.Context, ids ...string) error {
+	g, err := ix.acquire()
+	if err != nil {
+		return err
+	}
+	defer ix.release()
+	b := g.docs.NewBatch()
+	for _, id := range ids {
+		b.Delete(id)
+	}
+	if err := g.docs.Batch(b); err != nil {
+		return fmt.Errorf("deleting documents: %w", err)
+	}
+	for _, id := range ids {
+		if err := g.replaceGrants(ctx, id, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Document returns the stored record with that ID, or ErrNotFound.
+func (ix *Index) Document(ctx context.Context, id string) (model.Document, error) {
+	g, err := ix.acquire()
+	if err != nil {
+		return model.Document{}, err
+	}
+	defer ix.release()
+	return g.document(id)
+}
+
+func (g *generation) document(id string) (model.Document, error) {
+	js, err := storedField(g.docs, id, fDoc)
+	if err != nil {
+		return model.Document{}, err
+	}
+	var d model.Document
+	if err := json.Unmarshal(js, &d); err != nil {
+		return model.Document{}, fmt.Errorf("decoding stored document %s: %w", id, err)
+	}
+	return d, nil
+}
+
+func storedField(b bleve.Index, id, field string) ([]byte, error) {
+	doc, err := b.Document(id)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", id, err)
+	}
+	if doc == nil {
+		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+	}
+	var val []byte
+	doc.VisitFields(func(f index.Field) {
+		if f.Name() == field {
+			val = f.Value()
+		}
+	})
+	if val == nil {
+		return nil, fmt.Errorf("%w: %s has no stored record", ErrNotFound, id)
+	}
+	return val, nil
+}
+
+// Stats are counts over the whole index.
+type Stats struct {
+	Documents      uint64         `json:"documents"`
+	Grants         uint64         `json:"grants"`
+	ByType         map[string]int `json:"by_type"`
+	ByHost         map[string]int `json:"by_host"`
+	ByKind         map[string]int `json:"by_kind"`
+	MappingVersion int            `json:"mapping_version"`
+	Generation     int            `json:"generation"`
+}
+
+// Stats counts documents and grants, by type, host and kind.
+func (ix *Index) Stats(ctx context.Context) (Stats, error) {
+	g, err := ix.acquire()
+	if err != nil {
+		return Stats{}, err
+	}
+	defer ix.release()
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
+	for _, f := range []string{fType, fHost, fKind} {
+		req.AddFacet(f, bleve.NewFacetRequest(f, 1000))
+	}
+	res, err := g.docs.SearchInContext(ctx, req)
+	if err != nil {
+		return Stats{}, fmt.Errorf("counting documents: %w", err)
+	}
+	gc, err := g.grants.DocCount()
+	if err != nil {
+		return Stats{}, fmt.Errorf("counting grants: %w", err)
+	}
+	st := Stats{Documents: res.Total, Grants: gc, MappingVersion: MappingVersion, Generation: g.n}
+	counts := func(name string) map[string]int {
+		m := map[string]int{}
+		if fr := res.Facets[name]; fr != nil && fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				m[t.Term] = t.Count
+			}
+		}
+		return m
+	}
+	st.ByType, st.ByHost, st.ByKind = counts(fType), counts(fHost), counts(fKind)
+	return st, nil
+}

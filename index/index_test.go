@@ -1,0 +1,309 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/krakow-ngo/ngosearch/model"
+)
+
+func doSearch(t *testing.T, ix *Index, r model.SearchRequest) model.SearchResult {
+	t.Helper()
+	res, err := ix.Search(context.Background(), r)
+	if err != nil {
+		t.Fatalf("Search(%+v): %v", r, err)
+	}
+	return res
+}
+
+func hitKeys(res model.SearchResult, keys map[string]string) []string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, keys[h.ID])
+	}
+	return out
+}
+
+func TestSearchFinds(t *testing.T) {
+	ix, byKey := openCorpus(t)
+	keys := keyOf(byKey)
+	tests := []struct {
+		name  string
+		query string
+		top   string   // expected first hit
+		also  []string // must be among the hits
+		not   []string // must not be among the hits
+	}{
+		{"inflection sprawozdaniu", "sprawozdaniu", "", []string{"seed", "report2019", "mcd"}, nil},
+		{"inflection seniorzy finds seniorów", "seniorzy", "", []string{"cas2022", "senior2023", "report2019"}, nil},
+		{"no diacritics bezdomnosc", "bezdomnosc", "", []string{"zima", "mieszkania", "report2019", "wyniki2021"}, nil},
+		{"lodz finds Łódź", "lodz", "lodz", nil, nil},
+		{"zrodlo finds źródło", "zrodlo finansowania", "zrodlo", nil, nil},
+		{"acronym KDO", "KDO", "kdo", nil, []string{"opp"}},
+		{"acronym lower case krdpp", "krdpp", "krdpp", nil, nil},
+		{"synonym KDO finds the full name", "KDO", "", []string{"mcd", "program2023"}, nil},
+		{"synonym MOPS", "MOPS", "", []string{"zima", "konkurs2021"}, nil},
+		{"synonym CAS", "CAS", "", []string{"cas2022", "report2019", "senior2023"}, nil},
+		{"synonym trzeci sektor finds III sektor", "trzeci sektor", "sektor", []string{"lodz"}, nil},
+		{"phrase", `"mieszkania chronione"`, "mieszkania", []string{"report2019"}, []string{"zima"}},
+		{"exclusion", "bezdomności -zimowa", "", []string{"mieszkania"}, []string{"zima"}},
+		{"type filter", "typ:uchwała program współpracy", "uchwala2019", nil, []string{"program2023"}},
+		{"year filter", "rok:2021 konkurs", "", []string{"konkurs2021"}, []string{"senior2023"}},
+		{"host filter", "zrodlo:ngo seniorzy", "", []string{"cas2022", "kdo"}, []string{"report2019"}},
+		{"typo fuzzy", "sprawozdnie", "", []string{"report2019"}, nil},
+		{"duplicates collapsed", "Nowe Centrum Aktywności Seniora Nowej Hucie", "cas2022", nil, nil},
+		{"hostile paste", `Zarządzenie nr 1234/2020 (KRDPP) & „Rada” <b>`, "krdpp", nil, nil},
+		{"fallback to any word", "seniorzy kosmonauci", "", []string{"cas2022"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := doSearch(t, ix, model.SearchRequest{Query: tt.query, Size: 30})
+			got := hitKeys(res, keys)
+			if n := len(slices.DeleteFunc(slices.Clone(got), func(k string) bool { return k != "cas2022" })); n > 1 {
+				t.Errorf("duplicates not collapsed: %v", got)
+			}
+			if tt.top != "" && (len(got) == 0 || got[0] != tt.top) {
+				t.Errorf("top hit = %v, want %s", got, tt.top)
+			}
+			for _, k := range tt.also {
+				if !slices.Contains(got, k) {
+					t.Errorf("hits %v lack %s", got, k)
+				}
+			}
+			for _, k := range tt.not {
+				if slices.Contains(got, k) {
+					t.Errorf("hits %v include %s", got, k)
+				}
+			}
+		})
+	}
+}
+
+func TestSearchPagesAndSnippets(t *testing.T) {
+	ix, byKey := openCorpus(t)
+	keys := keyOf(byKey)
+	tests := []struct {
+		name, query, key string
+		page             int
+		snippet          string // must be in the snippet
+	}{
+		{"seniors on page 2", "Centrów Aktywności Seniora", "report2019", 2, "<mark>Centrów</mark> <mark>Aktywności</mark> <mark>Seniora</mark>"},
+		{"homelessness on page 3", "noclegownie bezdomności", "report2019", 3, "<mark>noclegownie</mark>"},
+		{"without diacritics still page 3", "noclegownie bezdomnosci", "report2019", 3, "<mark>bezdomności</mark>"},
+		{"html has page 0", "streetworkerzy", "zima", 0, "<mark>Streetworkerzy</mark> MOPS"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := doSearch(t, ix, model.SearchRequest{Query: tt.query})
+			for _, h := range res.Hits {
+				if keys[h.ID] != tt.key {
+					continue
+				}
+				if h.Page != tt.page {
+					t.Errorf("page = %d, want %d", h.Page, tt.page)
+				}
+				if !strings.Contains(h.Snippet, tt.snippet) {
+					t.Errorf("snippet %q lacks %q", h.Snippet, tt.snippet)
+				}
+				return
+			}
+			t.Fatalf("%s not found: %v", tt.key, hitKeys(res, keys))
+		})
+	}
+}
+
+func TestSnippetEscapes(t *testing.T) {
+	ix, byKey := openCorpus(t)
+	res := doSearch(t, ix, model.SearchRequest{Query: "seniorzy opiekunowie"})
+	for _, h := range res.Hits {
+		if h.ID != byKey["xss"].ID {
+			continue
+		}
+		want := "Uwaga &lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt; <mark>seniorzy</mark> &amp; <mark>opiekunowie</mark>: &lt;b&gt;zmiana&lt;/b&gt;"
+		if !strings.Contains(h.Snippet, want) {
+			t.Errorf("snippet = %q, want it to contain %q", h.Snippet, want)
+		}
+		if strings.Contains(h.Snippet, "<script") || strings.Contains(h.Snippet, "<b>") {
+			t.Errorf("snippet has live markup: %q", h.Snippet)
+		}
+		return
+	}
+	t.Fatal("xss document not found")
+}
+
+func TestSearchRequestLimits(t *testing.T) {
+	ix, _ := openCorpus(t)
+	tests := []struct {
+		name string
+		r    model.SearchRequest
+	}{
+		{"size too big", model.SearchRequest{Query: "a", Size: model.MaxPageSize + 1}},
+		{"negative page", model.SearchRequest{Query: "a", Page: -1}},
+		{"window", model.SearchRequest{Query: "a", Page: model.MaxResultWindow/10 + 1, Size: 10}},
+		{"query too long", model.SearchRequest{Query: strings.Repeat("a", model.MaxQueryLength+1)}},
+		{"sort", model.SearchRequest{Sort: "random"}},
+		{"type", model.SearchRequest{Types: []model.DocType{"blog"}}},
+		{"kind", model.SearchRequest{Kinds: []model.Kind{"exe"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := ix.Search(context.Background(), tt.r); !errors.Is(err, ErrBadRequest) {
+				t.Errorf("err = %v, want ErrBadRequest", err)
+			}
+		})
+	}
+}
+
+func TestDocumentDeleteReopen(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	byKey, all := corpus(t)
+	ix, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Put(ctx, all); err != nil {
+		t.Fatal(err)
+	}
+	want := byKey["report2019"]
+	got, err := ix.Document(ctx, want.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Title != want.Title || len(got.Pages) != 3 || got.Pages[1] != want.Pages[1] || !got.Published.Equal(want.Published) || got.SHA256 != want.SHA256 {
+		t.Errorf("Document = %+v, want %+v", got, want)
+	}
+	if _, err := ix.Document(ctx, "nope"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing document: err = %v, want ErrNotFound", err)
+	}
+	if err := ix.Delete(ctx, byKey["lodz"].ID); err != nil {
+		t.Fatal(err)
+	}
+	if res := doSearch(t, ix, model.SearchRequest{Query: "lodz"}); res.Total != 0 {
+		t.Errorf("deleted document still found: %d hits", res.Total)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	ix, err = Open(dir, nil)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer ix.Close()
+	st, err := ix.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Documents != uint64(len(all)-1) || st.ByType[string(model.TypeNews)] != 12 || st.ByKind["pdf"] != 6 {
+		t.Errorf("stats after reopen = %+v", st)
+	}
+	if res := doSearch(t, ix, model.SearchRequest{Query: "seniorzy"}); res.Total == 0 {
+		t.Error("nothing found after reopen")
+	}
+}
+
+func TestVersionMismatch(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, metaFile), []byte(`{"mapping_version":0,"generation":1}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(dir, nil)
+	if !errors.Is(err, ErrVersion) {
+		t.Fatalf("err = %v, want ErrVersion", err)
+	}
+	if !strings.Contains(err.Error(), "ngosearch index --data DIR --rebuild") {
+		t.Errorf("error does not say what to run: %v", err)
+	}
+}
+
+func TestGrants(t *testing.T) {
+	ix, err := Open(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	src := "https://www.bip.krakow.pl/zalaczniki/dokumenty/n/260002"
+	srcID := model.DocID(src)
+	mk := func(org, krs, task string, amount model.Amount, year int) model.Grant {
+		return model.Grant{Organization: org, KRS: krs, Task: task, Amount: amount, Year: year, SourceID: srcID, SourceURL: src, Page: 2}
+	}
+	gs := []model.Grant{
+		mk("Fundacja Wzajemnej Pomocy", "0000123456", "Noclegownia dla osób bezdomnych", 25000000, 2021),
+		mk("Stowarzyszenie Nowy Dom", "", "Mieszkania treningowe", 12000050, 2021),
+		mk("Fundacja „Wzajemnej Pomocy”", "0000123456", "Centrum Aktywności Seniora", 9000001, 2020),
+		mk("Caritas Archidiecezji Krakowskiej", "0000198954", "Łaźnia dla osób bezdomnych", 30000000, 2019),
+	}
+	if err := ix.PutGrants(ctx, srcID, gs); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		r     model.GrantRequest
+		orgs  []string
+		total uint64
+		sum   model.Amount
+	}{
+		{"all by default newest first", model.GrantRequest{}, []string{"Fundacja Wzajemnej Pomocy", "Stowarzyszenie Nowy Dom", "Fundacja „Wzajemnej Pomocy”", "Caritas Archidiecezji Krakowskiej"}, 4, 76000051},
+		{"by KRS", model.GrantRequest{KRS: "0000123456"}, []string{"Fundacja Wzajemnej Pomocy", "Fundacja „Wzajemnej Pomocy”"}, 2, 34000001},
+		{"by org key", model.GrantRequest{OrgKey: "krs:0000198954"}, []string{"Caritas Archidiecezji Krakowskiej"}, 1, 30000000},
+		{"by year", model.GrantRequest{Year: 2021, Sort: "amount"}, []string{"Stowarzyszenie Nowy Dom", "Fundacja Wzajemnej Pomocy"}, 2, 37000050},
+		{"amount range", model.GrantRequest{MinAmount: 10000000, MaxAmount: 25000000, Sort: "-amount"}, []string{"Fundacja Wzajemnej Pomocy", "Stowarzyszenie Nowy Dom"}, 2, 37000050},
+		{"text over task, inflected", model.GrantRequest{Query: "bezdomni"}, []string{"Fundacja Wzajemnej Pomocy", "Caritas Archidiecezji Krakowskiej"}, 2, 55000000},
+		{"organisation without diacritics", model.GrantRequest{Organization: "wzajemnej pomocy", Sort: "year"}, []string{"Fundacja „Wzajemnej Pomocy”", "Fundacja Wzajemnej Pomocy"}, 2, 34000001},
+		{"sort by organisation", model.GrantRequest{Sort: "organization", Size: 2}, []string{"Caritas Archidiecezji Krakowskiej", "Fundacja Wzajemnej Pomocy"}, 4, 76000051},
+		{"page 2", model.GrantRequest{Sort: "-amount", Size: 3, Page: 2}, []string{"Fundacja „Wzajemnej Pomocy”"}, 4, 76000051},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Grants(ctx, tt.r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var orgs []string
+			for _, g := range res.Grants {
+				orgs = append(orgs, g.Organization)
+			}
+			if !slices.Equal(orgs, tt.orgs) || res.Total != tt.total || res.Sum != tt.sum {
+				t.Errorf("got %q total %d sum %s; want %q total %d sum %s", orgs, res.Total, res.Sum, tt.orgs, tt.total, tt.sum)
+			}
+		})
+	}
+
+	// Replacing the source's grants drops the old ones.
+	if err := ix.PutGrants(ctx, srcID, gs[:1]); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Grants(ctx, model.GrantRequest{})
+	if err != nil || res.Total != 1 || res.Sum != 25000000 {
+		t.Errorf("after replace: total %d sum %s err %v", res.Total, res.Sum, err)
+	}
+	// Deleting the source document deletes its grants.
+	if err := ix.Delete(ctx, srcID); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := ix.Grants(ctx, model.GrantRequest{}); err != nil || res.Total != 0 {
+		t.Errorf("after delete: total %d err %v", res.Total, err)
+	}
+	for _, bad := range []model.GrantRequest{{Sort: "random"}, {Size: 1000}, {MinAmount: 10, MaxAmount: 5}, {KRS: "abc"}} {
+		if _, err := ix.Grants(ctx, bad); !errors.Is(err, ErrBadRequest) {
+			t.Errorf("Grants(%+v) err = %v, want ErrBadRequest", bad, err)
+		}
+	}
+	if err := ix.PutGrants(ctx, "other", gs); !errors.Is(err, ErrBadRequest) {
+		t.Errorf("PutGrants with foreign source: %v", err)
+	}
+}

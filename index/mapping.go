@@ -1,0 +1,162 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// MappingVersion is the version of the field layout and analysis below.
+// Bump it whenever a change needs existing indexes rebuilt: Open refuses an
+// index written with another version (ErrVersion).
+const MappingVersion = 1
+
+// Field names. Every analysed text property P is indexed as P (stemmed),
+// P_exact, P_light and, for the short fields, P_fold; see the analyzer
+// constants for what each family does.
+const (
+	fTitle = "title"
+	fLead  = "lead"
+	fBody  = "body"
+	fPages = "pages"
+	fAtt   = "att" // attachments' titles
+	fUnit  = "unit"
+
+	fType      = "type"
+	fKind      = "kind"
+	fHost      = "host"
+	fYear      = "year" // keyword "2019", for facets and rok:
+	fPublished = "published"
+	fSHA       = "sha"
+	fDoc       = "_doc" // the whole model.Document as JSON, stored, not indexed
+
+	sufExact = "_exact"
+	sufFold  = "_fold"
+	sufLight = "_light"
+)
+
+// textFields are the analysed properties with their boost. Title beats lead
+// beats body and pages; attachments' titles and the unit are short labels.
+var textFields = []struct {
+	name  string
+	boost float64
+	fold  bool // has a _fold field (short fields only: index size)
+}{
+	{fTitle, 6, true},
+	{fLead, 2.5, true},
+	{fAtt, 2, true},
+	{fUnit, 1.2, true},
+	{fBody, 1, false},
+	{fPages, 1, false},
+}
+
+func docMapping() (*mapping.IndexMappingImpl, error) {
+	im := bleve.NewIndexMapping()
+	im.DefaultAnalyzer = analyzerStem
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+	// BM25 saturates term frequency: a 40-page report repeating a word
+	// does not bury the short article about it.
+	im.ScoringModel = index.BM25Scoring
+
+	dm := bleve.NewDocumentStaticMapping()
+	for _, f := range textFields {
+		fms := []*mapping.FieldMapping{
+			textField(f.name, analyzerStem, true),
+			textField(f.name+sufExact, analyzerExact, true),
+			textField(f.name+sufLight, analyzerLight, false),
+		}
+		if f.fold {
+			fms = append(fms, textField(f.name+sufFold, analyzerFold, false))
+		}
+		dm.AddFieldMappingsAt(f.name, fms...)
+	}
+	for _, name := range []string{fType, fKind, fHost, fYear, fSHA} {
+		dm.AddFieldMappingsAt(name, keywordField(name))
+	}
+	pub := bleve.NewDateTimeFieldMapping()
+	pub.Store, pub.IncludeInAll, pub.DocValues = false, false, true
+	dm.AddFieldMappingsAt(fPublished, pub)
+
+	stored := bleve.NewTextFieldMapping()
+	stored.Analyzer = keyword.Name
+	stored.Index, stored.Store = false, true
+	stored.IncludeTermVectors, stored.IncludeInAll, stored.DocValues = false, false, false
+	dm.AddFieldMappingsAt(fDoc, stored)
+
+	im.DefaultMapping = dm
+	return im, nil
+}
+
+// textField is an analysed, unstored field. Term vectors (positions) are
+// kept where phrases are matched and pages located: the stemmed and exact
+// families.
+func textField(name, analyzer string, vectors bool) *mapping.FieldMapping {
+	fm := bleve.NewTextFieldMapping()
+	fm.Name = name
+	fm.Analyzer = analyzer
+	fm.Store = false
+	fm.IncludeInAll = false
+	fm.DocValues = false
+	fm.IncludeTermVectors = vectors
+	return fm
+}
+
+func keywordField(name string) *mapping.FieldMapping {
+	fm := bleve.NewKeywordFieldMapping()
+	fm.Name = name
+	fm.Store = false
+	fm.IncludeInAll = false
+	fm.IncludeTermVectors = false
+	fm.DocValues = true
+	return fm
+}
+
+// Grant index fields.
+const (
+	gOrg      = "org"
+	gOrgKey   = "org_key"
+	gOrgSort  = "org_sort"
+	gKRS      = "krs"
+	gTask     = "task"
+	gArea     = "area"
+	gAmount   = "amount"
+	gYear     = "year"
+	gSourceID = "source_id"
+	gGrant    = "_grant"
+)
+
+func grantMapping() (*mapping.IndexMappingImpl, error) {
+	im := bleve.NewIndexMapping()
+	im.DefaultAnalyzer = analyzerStem
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+
+	dm := bleve.NewDocumentStaticMapping()
+	for _, name := range []string{gOrg, gTask, gArea} {
+		dm.AddFieldMappingsAt(name,
+			textField(name, analyzerStem, true),
+			textField(name+sufExact, analyzerExact, true),
+			textField(name+sufLight, analyzerLight, false),
+			textField(name+sufFold, analyzerFold, false),
+		)
+	}
+	for _, name := range []string{gOrgKey, gOrgSort, gKRS, gSourceID} {
+		dm.AddFieldMappingsAt(name, keywordField(name))
+	}
+	for _, name := range []string{gAmount, gYear} {
+		n := bleve.NewNumericFieldMapping()
+		n.Store, n.IncludeInAll, n.DocValues = false, false, true
+		dm.AddFieldMappingsAt(name, n)
+	}
+	stored := bleve.NewTextFieldMapping()
+	stored.Analyzer = keyword.Name
+	stored.Index, stored.Store = false, true
+	stored.IncludeTermVectors, stored.IncludeInAll, stored.DocValues = false, false, false
+	dm.AddFieldMappingsAt(gGrant, stored)
+	im.DefaultMapping = dm
+	return im, nil
+}

@@ -1,0 +1,568 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/krakow-ngo/ngosearch/model"
+)
+
+// Weights of the field families relative to each other, and of the rest.
+const (
+	wExact = 3.0
+	wStem  = 2.0
+	wFold  = 1.5
+	wLight = 1.0
+	wFuzzy = 0.3
+	// wSynonym scales the variants a synonym brings in, below the words the
+	// user typed.
+	wSynonym = 0.6
+	// recencyBoost is the most a brand-new document gains over an old one
+	// (15%); it halves every recencyHalfLife.
+	recencyBoost    = 0.15
+	recencyHalfLife = 2 * 365 * 24 * time.Hour
+)
+
+// fuzziness is the edit distance allowed for a word of n letters.
+func fuzziness(n int) int {
+	switch {
+	case n >= 8:
+		return 2
+	case n >= 5:
+		return 1
+	}
+	return 0
+}
+
+// terms are the forms of one query word, one per field family.
+type terms struct {
+	exact, stem, fold, light string
+	runes                    int
+}
+
+func (g *generation) wordTerms(w string) terms {
+	t := terms{
+		exact: first(g.an.exact, w),
+		stem:  first(g.an.stem, w),
+		fold:  first(g.an.fold, w),
+		light: first(g.an.light, w),
+	}
+	t.runes = utf8.RuneCountInString(t.fold)
+	return t
+}
+
+func first(a analysis.Analyzer, w string) string {
+	ts := a.Analyze([]byte(w))
+	if len(ts) == 0 {
+		return ""
+	}
+	return string(ts[0].Term)
+}
+
+func termQ(field, term string, boost float64) query.Query {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+// wordClause matches one word in any text field and family; scale
+// multiplies every boost (bleve ignores boosts on compound queries).
+func (g *generation) wordClause(w string, scale float64, fuzzy bool) query.Query {
+	t := g.wordTerms(w)
+	if t.exact == "" {
+		return nil
+	}
+	var qs []query.Query
+	for _, f := range textFields {
+		b := f.boost * scale
+		qs = append(qs, termQ(f.name+sufExact, t.exact, wExact*b))
+		if t.stem != "" {
+			qs = append(qs, termQ(f.name, t.stem, wStem*b))
+		}
+		if t.stem != t.exact && t.runes <= 5 {
+			// The document may hold it as a protected acronym ("KRDPP")
+			// that the query, typed in lower case, did not look like.
+			qs = append(qs, termQ(f.name, t.exact, wStem*b))
+		}
+		if f.fold {
+			qs = append(qs, termQ(f.name+sufFold, t.fold, wFold*b))
+		}
+		qs = append(qs, termQ(f.name+sufLight, t.light, wLight*b))
+		if d := fuzziness(t.runes); fuzzy && d > 0 && f.name != fUnit && f.name != fAtt {
+			fq := bleve.NewFuzzyQuery(t.light)
+			fq.SetField(f.name + sufLight)
+			fq.SetFuzziness(d)
+			fq.SetPrefix(1)
+			fq.SetBoost(wFuzzy * b)
+			qs = append(qs, fq)
+		}
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// phraseClause matches words as a phrase: exactly, or stemmed. A phrase
+// typed without diacritics also matches its words anywhere in a folded
+// field, since folded fields keep no positions.
+func (g *generation) phraseClause(ws []string, scale float64, fields []string) query.Query {
+	text := strings.Join(ws, " ")
+	var qs []query.Query
+	for _, f := range textFields {
+		if fields != nil && !slices.Contains(fields, f.name) {
+			continue
+		}
+		b := f.boost * scale
+		for _, fam := range []struct {
+			suffix, analyzer string
+			w                float64
+		}{{sufExact, analyzerExact, wExact}, {"", analyzerStem, wStem}} {
+			mp := bleve.NewMatchPhraseQuery(text)
+			mp.SetField(f.name + fam.suffix)
+			mp.Analyzer = fam.analyzer
+			mp.SetBoost(fam.w * b)
+			qs = append(qs, mp)
+		}
+	}
+	if isASCII([]byte(text)) && len(ws) > 1 {
+		var all []query.Query
+		for _, w := range ws {
+			if c := g.wordClause(w, scale*0.3, false); c != nil {
+				all = append(all, c)
+			}
+		}
+		if len(all) > 0 {
+			qs = append(qs, bleve.NewConjunctionQuery(all...))
+		}
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// excludeClause matches a word in its exact or stemmed form (all its
+// inflections), in any text field.
+func (g *generation) excludeClause(w string) query.Query {
+	t := g.wordTerms(w)
+	if t.exact == "" {
+		return nil
+	}
+	var qs []query.Query
+	for _, f := range textFields {
+		qs = append(qs, termQ(f.name+sufExact, t.exact, 1))
+		if t.stem != "" {
+			qs = append(qs, termQ(f.name, t.stem, 1))
+		}
+		if f.fold {
+			qs = append(qs, termQ(f.name+sufFold, t.fold, 1))
+		}
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// units are the scoring parts of a query: a word, a phrase, or a word run
+// with its synonyms. required is false for stop words.
+type unit struct {
+	q        query.Query
+	required bool
+}
+
+func (g *generation) units(q *Query, syn *synonyms) []unit {
+	var us []unit
+	matches := syn.find(q.Words)
+	mi := 0
+	for i := 0; i < len(q.Words); {
+		if mi < len(matches) && matches[mi].start == i {
+			m := matches[mi]
+			mi++
+			us = append(us, unit{q: g.synonymClause(q.Words[m.start:m.end], syn.groups[m.group], m.variant), required: true})
+			i = m.end
+			continue
+		}
+		w := q.Words[i]
+		i++
+		c := g.wordClause(w, 1, true)
+		if c == nil {
+			continue
+		}
+		us = append(us, unit{q: c, required: g.wordTerms(w).stem != ""})
+	}
+	for _, p := range q.Phrases {
+		us = append(us, unit{q: g.phraseClause(p, 1.5, nil), required: true})
+	}
+	if !slices.ContainsFunc(us, func(u unit) bool { return u.required }) {
+		for i := range us {
+			us[i].required = true // only stop words: they are what was asked
+		}
+	}
+	return us
+}
+
+func (g *generation) synonymClause(ws []string, group []variant, matched int) query.Query {
+	var qs []query.Query
+	if len(ws) == 1 {
+		qs = append(qs, g.wordClause(ws[0], 1, true))
+	} else {
+		var all []query.Query
+		for _, w := range ws {
+			if c := g.wordClause(w, 1, true); c != nil {
+				all = append(all, c)
+			}
+		}
+		qs = append(qs, bleve.NewConjunctionQuery(all...), g.phraseClause(ws, 1, nil))
+	}
+	for i, v := range group {
+		if i == matched {
+			continue
+		}
+		// Scores add up over a clause's words: scale each variant to the
+		// length of what was typed, so a five-word name does not outweigh
+		// the one acronym the user asked for.
+		scale := wSynonym * float64(len(ws)) / float64(len(v.words))
+		if len(v.words) == 1 {
+			qs = append(qs, g.wordClause(v.words[0], scale, false))
+		} else {
+			qs = append(qs, g.phraseClause(v.words, scale, nil))
+		}
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// filters are the non-scoring restrictions: the request's and the query's.
+func (g *generation) filters(r *model.SearchRequest, q *Query) []query.Query {
+	var fs []query.Query
+	anyOf := func(field string, vals []string) {
+		if len(vals) == 0 {
+			return
+		}
+		var qs []query.Query
+		for _, v := range vals {
+			qs = append(qs, termQ(field, v, 1))
+		}
+		fs = append(fs, bleve.NewDisjunctionQuery(qs...))
+	}
+	strs := func(n int, f func(int) string) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = f(i)
+		}
+		return out
+	}
+	anyOf(fType, strs(len(r.Types), func(i int) string { return string(r.Types[i]) }))
+	anyOf(fType, strs(len(q.Types), func(i int) string { return string(q.Types[i]) }))
+	anyOf(fYear, strs(len(r.Years), func(i int) string { return strconv.Itoa(r.Years[i]) }))
+	anyOf(fYear, strs(len(q.Years), func(i int) string { return strconv.Itoa(q.Years[i]) }))
+	anyOf(fHost, strs(len(r.Hosts), func(i int) string { return strings.ToLower(r.Hosts[i]) }))
+	anyOf(fKind, strs(len(r.Kinds), func(i int) string { return string(r.Kinds[i]) }))
+	if len(q.Hosts) > 0 {
+		var qs []query.Query
+		for _, h := range q.Hosts {
+			wq := bleve.NewWildcardQuery("*" + h + "*")
+			wq.SetField(fHost)
+			qs = append(qs, wq)
+		}
+		fs = append(fs, bleve.NewDisjunctionQuery(qs...))
+	}
+	if !r.From.IsZero() || !r.To.IsZero() {
+		t := true
+		dq := bleve.NewDateRangeInclusiveQuery(r.From, r.To, &t, &t)
+		dq.SetField(fPublished)
+		fs = append(fs, dq)
+	}
+	for _, o := range q.Orgs {
+		fs = append(fs, g.phraseClause(o, 1, []string{fUnit, fTitle, fLead, fBody, fPages, fAtt}))
+	}
+	return fs
+}
+
+// validate checks r against the model's limits and fills in defaults.
+func validate(r *model.SearchRequest) error {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: %s", ErrBadRequest, fmt.Sprintf(format, args...))
+	}
+	switch {
+	case len(r.Query) > model.MaxQueryLength:
+		return bad("query is %d bytes long, the limit is %d", len(r.Query), model.MaxQueryLength)
+	case r.Page < 0:
+		return bad("page %d: pages start at 1", r.Page)
+	case r.Size < 0 || r.Size > model.MaxPageSize:
+		return bad("page size %d is outside 1..%d", r.Size, model.MaxPageSize)
+	case r.Sort != "" && r.Sort != "relevance" && r.Sort != "date":
+		return bad("sort %q: use \"relevance\" or \"date\"", r.Sort)
+	case !r.From.IsZero() && !r.To.IsZero() && r.To.Before(r.From):
+		return bad("date range ends (%s) before it starts (%s)", r.To.Format(time.DateOnly), r.From.Format(time.DateOnly))
+	}
+	if r.Page == 0 {
+		r.Page = 1
+	}
+	if r.Size == 0 {
+		r.Size = model.DefaultPageSize
+	}
+	if r.Page > model.MaxResultWindow || (r.Page-1)*r.Size+r.Size > model.MaxResultWindow {
+		return bad("page %d of size %d reaches past result %d, the deepest we page", r.Page, r.Size, model.MaxResultWindow)
+	}
+	for _, t := range r.Types {
+		if !t.Valid() {
+			return bad("unknown document type %q", t)
+		}
+	}
+	for _, k := range r.Kinds {
+		if !k.Valid() {
+			return bad("unknown document kind %q", k)
+		}
+	}
+	for _, y := range r.Years {
+		if y < 1990 || y > 2100 {
+			return bad("year %d is outside 1990..2100", y)
+		}
+	}
+	return nil
+}
+
+// Search answers a search-box query with its filters, facets and
+// highlighted hits. Bad parameters yield ErrBadRequest; the query text
+// itself never does (see Query).
+func (ix *Index) Search(ctx context.Context, r model.SearchRequest) (model.SearchResult, error) {
+	start := time.Now()
+	if err := validate(&r); err != nil {
+		return model.SearchResult{}, err
+	}
+	g, err := ix.acquire()
+	if err != nil {
+		return model.SearchResult{}, err
+	}
+	defer ix.release()
+
+	q := ParseQuery(r.Query)
+	us := g.units(&q, ix.syn)
+	fs := g.filters(&r, &q)
+	var not []query.Query
+	for _, w := range q.Exclude {
+		if c := g.excludeClause(w); c != nil {
+			not = append(not, c)
+		}
+	}
+	for _, p := range q.ExcludePhrases {
+		not = append(not, g.phraseClause(p, 1, nil))
+	}
+
+	res, err := g.run(ctx, &r, us, fs, not, true)
+	if err != nil {
+		return model.SearchResult{}, err
+	}
+	if res.Total == 0 && len(us) > 1 {
+		// Nothing has all the words: rank what has some of them.
+		if res, err = g.run(ctx, &r, us, fs, not, false); err != nil {
+			return model.SearchResult{}, err
+		}
+	}
+	out := model.SearchResult{Total: res.Total, Facets: facets(res), Hits: []model.Hit{}}
+	m := g.newMatcher(&q, ix.syn)
+	for _, h := range res.Hits {
+		hit, err := g.hit(h, m)
+		if err != nil {
+			return model.SearchResult{}, err
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	if res.Total == 0 && len(q.Words) > 0 {
+		out.DidYouMean = g.didYouMean(ctx, r.Query, &q)
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+func (g *generation) run(ctx context.Context, r *model.SearchRequest, us []unit, fs, not []query.Query, all bool) (*bleve.SearchResult, error) {
+	bq := bleve.NewBooleanQuery()
+	var must, should []query.Query
+	for _, u := range us {
+		if all && u.required {
+			must = append(must, u.q)
+		} else {
+			should = append(should, u.q)
+		}
+	}
+	switch {
+	case len(must) > 0:
+		bq.AddMust(must...)
+		if len(should) > 0 {
+			bq.AddShould(should...) // optional: they only add to the score
+		}
+	case len(should) > 0:
+		bq.AddMust(bleve.NewDisjunctionQuery(should...))
+	default:
+		bq.AddMust(bleve.NewMatchAllQuery())
+	}
+	for _, f := range fs {
+		bq.AddFilter(f)
+	}
+	if len(not) > 0 {
+		bq.AddMustNot(not...)
+	}
+	seen := map[string]bool{}
+	collapse := func(_ context.Context, d *search.DocumentMatch) (bool, error) {
+		sha, _ := d.Fields[fSHA].(string)
+		if sha == "" {
+			return true, nil
+		}
+		if seen[sha] {
+			return false, nil
+		}
+		seen[sha] = true
+		return true, nil
+	}
+	now := time.Now()
+	recency := func(_ context.Context, d *search.DocumentMatch) (float64, error) {
+		s, _ := d.Fields[fPublished].(string)
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return d.Score, nil
+		}
+		age := max(now.Sub(t), 0)
+		return d.Score * (1 + recencyBoost*math.Exp2(-float64(age)/float64(recencyHalfLife))), nil
+	}
+	var top query.Query = query.NewCustomFilterQueryWithFilter(bq, collapse, []string{fSHA}, nil)
+	top = query.NewCustomScoreQueryWithScorer(top, recency, []string{fPublished}, nil)
+
+	req := bleve.NewSearchRequestOptions(top, r.Size, (r.Page-1)*r.Size, false)
+	req.Fields = []string{fDoc}
+	req.IncludeLocations = true
+	for name, size := range map[string]int{fType: 20, fYear: 50, fHost: 20, fKind: 20} {
+		req.AddFacet(name, bleve.NewFacetRequest(name, size))
+	}
+	if r.Sort == "date" {
+		req.SortBy([]string{"-" + fPublished, "-_score", "_id"})
+	}
+	res, err := g.docs.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("searching: %w", err)
+	}
+	return res, nil
+}
+
+func facets(res *bleve.SearchResult) map[string][]model.FacetCount {
+	out := map[string][]model.FacetCount{}
+	for name, fr := range res.Facets {
+		fc := []model.FacetCount{}
+		if fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				fc = append(fc, model.FacetCount{Value: t.Term, Count: t.Count})
+			}
+		}
+		out[name] = fc
+	}
+	return out
+}
+
+func (g *generation) hit(h *search.DocumentMatch, m *matcher) (model.Hit, error) {
+	js, _ := h.Fields[fDoc].(string)
+	var d model.Document
+	if err := json.Unmarshal([]byte(js), &d); err != nil {
+		return model.Hit{}, fmt.Errorf("decoding stored document %s: %w", h.ID, err)
+	}
+	hit := model.Hit{
+		ID: d.ID, URL: d.URL, Title: d.Title, Date: d.Published,
+		Kind: d.Kind, Type: d.Type, Host: d.Host, Score: h.Score,
+	}
+	text := d.Body
+	if d.Kind.Paged() {
+		hit.Page = bestPage(h.Locations, len(d.Pages))
+		if hit.Page == 0 {
+			hit.Page = g.scanPages(d.Pages, m)
+		}
+		if hit.Page > 0 && hit.Page <= len(d.Pages) {
+			text = d.Pages[hit.Page-1]
+		}
+	}
+	frags := g.fragments(text, m, 3)
+	if len(frags) == 0 && d.Lead != "" {
+		frags = g.fragments(d.Lead, m, 1)
+	}
+	if len(frags) == 0 {
+		frags = []string{leadSnippet(firstNonEmpty(d.Lead, text))}
+	}
+	hit.Snippet = frags[0]
+	if len(frags) > 1 {
+		hit.Fragments = frags[1:]
+	}
+	return hit, nil
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// bestPage is the 1-based page with the most distinct matched terms (then
+// the most matches) in the paged fields' term locations; 0 when the
+// locations name none.
+func bestPage(locs search.FieldTermLocationMap, pages int) int {
+	type score struct{ distinct, total int }
+	per := map[int]*score{}
+	for _, field := range []string{fPages, fPages + sufExact} {
+		for term, ls := range locs[field] {
+			seen := map[int]bool{}
+			for _, l := range ls {
+				if len(l.ArrayPositions) == 0 {
+					continue
+				}
+				p := int(l.ArrayPositions[0]) + 1
+				if p > pages {
+					continue
+				}
+				s := per[p]
+				if s == nil {
+					s = &score{}
+					per[p] = s
+				}
+				s.total++
+				if !seen[p] {
+					seen[p] = true
+					s.distinct++
+				}
+				_ = term
+			}
+		}
+	}
+	best, bs := 0, score{}
+	for p, s := range per {
+		if s.distinct > bs.distinct || (s.distinct == bs.distinct && s.total > bs.total) ||
+			(s.distinct == bs.distinct && s.total == bs.total && p < best) {
+			best, bs = p, *s
+		}
+	}
+	return best
+}
+
+// scanPages finds the page with the most matches by analysing the pages
+// themselves, for hits that matched through fields without positions
+// (diacritic-free or fuzzy). It gives up after maxScanPages; page 1 then.
+func (g *generation) scanPages(pages []string, m *matcher) int {
+	const maxScanPages = 300
+	best, bestN := 1, 0
+	for i, p := range pages {
+		if i >= maxScanPages {
+			break
+		}
+		if n := len(g.marks(p, m)); n > bestN {
+			best, bestN = i+1, n
+		}
+	}
+	if len(pages) == 0 {
+		return 0
+	}
+	return best
+}

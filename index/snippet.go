@@ -1,0 +1,310 @@
+package index
+
+import (
+	"html"
+	"strings"
+	"unicode/utf8"
+)
+
+// Snippet sizes, in bytes of source text.
+const (
+	fragmentBefore = 70
+	fragmentAfter  = 170
+	leadLength     = 240
+)
+
+// matcher knows which words of a text the query matched, in any family.
+type matcher struct {
+	exact, stem, fold, light map[string]bool
+	fuzzy                    []fuzzyTerm
+}
+
+type fuzzyTerm struct {
+	light string
+	d     int
+}
+
+func (g *generation) newMatcher(q *Query, syn *synonyms) *matcher {
+	m := &matcher{exact: map[string]bool{}, stem: map[string]bool{}, fold: map[string]bool{}, light: map[string]bool{}}
+	var words []string
+	words = append(words, q.Words...)
+	for _, p := range q.Phrases {
+		words = append(words, p...)
+	}
+	for _, o := range q.Orgs {
+		words = append(words, o...)
+	}
+	for _, sm := range syn.find(q.Words) {
+		for i, v := range syn.groups[sm.group] {
+			if i != sm.variant {
+				words = append(words, v.words...)
+			}
+		}
+	}
+	var stop []terms
+	for _, w := range words {
+		t := g.wordTerms(w)
+		if t.exact == "" {
+			continue
+		}
+		if t.stem == "" {
+			stop = append(stop, t)
+			continue
+		}
+		m.add(t)
+	}
+	if len(m.exact) == 0 {
+		for _, t := range stop { // a query of stop words only
+			m.add(t)
+		}
+	}
+	return m
+}
+
+func (m *matcher) add(t terms) {
+	m.exact[t.exact] = true
+	if t.stem != "" {
+		m.stem[t.stem] = true
+	}
+	m.fold[t.fold] = true
+	m.light[t.light] = true
+	if d := fuzziness(t.runes); d > 0 {
+		m.fuzzy = append(m.fuzzy, fuzzyTerm{t.light, d})
+	}
+}
+
+// span is a matched word in a text: bytes [start, end), and the form that
+// matched (to count distinct words).
+type span struct {
+	start, end int
+	key        string
+}
+
+// marks finds the words of text the matcher matches, in order.
+func (g *generation) marks(text string, m *matcher) []span {
+	if len(m.exact) == 0 || text == "" {
+		return nil
+	}
+	b := []byte(text)
+	exact := g.an.exact.Analyze(b)
+	stems := map[int]string{}
+	for _, t := range g.an.stem.Analyze(b) {
+		stems[t.Start] = string(t.Term)
+	}
+	lights := map[int]string{}
+	for _, t := range g.an.light.Analyze(b) {
+		lights[t.Start] = string(t.Term)
+	}
+	var out []span
+	for _, t := range exact {
+		e := string(t.Term)
+		key := ""
+		switch {
+		case m.exact[e]:
+			key = e
+		case stems[t.Start] != "" && m.stem[stems[t.Start]]:
+			key = stems[t.Start]
+		case m.fold[foldString(e)]:
+			key = foldString(e)
+		case m.light[lights[t.Start]]:
+			key = lights[t.Start]
+		default:
+			l := lights[t.Start]
+			for _, f := range m.fuzzy {
+				if l != "" && l[0] == f.light[0] && editDistance(l, f.light, f.d) <= f.d {
+					key = f.light
+					break
+				}
+			}
+		}
+		if key != "" {
+			out = append(out, span{t.Start, t.End, key})
+		}
+	}
+	return out
+}
+
+// fragments returns up to n highlighted fragments of text, best first:
+// windows around matches, with the most distinct matched words.
+func (g *generation) fragments(text string, m *matcher, n int) []string {
+	spans := g.marks(text, m)
+	if len(spans) == 0 {
+		return nil
+	}
+	type window struct {
+		from, to int
+		distinct int
+		count    int
+	}
+	used := make([]bool, len(spans))
+	var ws []window
+	for len(ws) < n {
+		best := window{distinct: -1}
+		for i, s := range spans {
+			if used[i] {
+				continue
+			}
+			from := wordStart(text, s.start-fragmentBefore)
+			to := wordEnd(text, s.start+fragmentAfter)
+			keys := map[string]bool{}
+			c := 0
+			for j := i; j < len(spans) && spans[j].end <= to; j++ {
+				if !used[j] {
+					keys[spans[j].key] = true
+					c++
+				}
+			}
+			if len(keys) > best.distinct || (len(keys) == best.distinct && c > best.count) {
+				best = window{from, to, len(keys), c}
+			}
+		}
+		if best.distinct < 0 {
+			break
+		}
+		for i, s := range spans {
+			if s.start >= best.from && s.end <= best.to {
+				used[i] = true
+			}
+		}
+		// Keep windows apart: a later one must not overlap an earlier one.
+		overlap := false
+		for _, w := range ws {
+			if best.from < w.to && w.from < best.to {
+				overlap = true
+			}
+		}
+		if !overlap {
+			ws = append(ws, best)
+		}
+	}
+	out := make([]string, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, render(text, w.from, w.to, spans))
+	}
+	return out
+}
+
+// render escapes text[from:to] and wraps the spans in <mark>. Escaping
+// happens before any tag is added, piece by piece, so nothing in the
+// crawled text can become markup.
+func render(text string, from, to int, spans []span) string {
+	var b strings.Builder
+	if from > 0 {
+		b.WriteString("…")
+	}
+	pos := from
+	for _, s := range spans {
+		if s.start < pos || s.end > to {
+			continue
+		}
+		b.WriteString(escapeCollapsed(text[pos:s.start]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(text[s.start:s.end]))
+		b.WriteString("</mark>")
+		pos = s.end
+	}
+	b.WriteString(escapeCollapsed(text[pos:to]))
+	if to < len(text) {
+		b.WriteString("…")
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// escapeCollapsed escapes s with runs of white space made one space.
+func escapeCollapsed(s string) string {
+	if s == "" {
+		return ""
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\u00a0' || r == '\f' {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return html.EscapeString(b.String())
+}
+
+// leadSnippet is the start of text, escaped, for hits with no match in
+// their text (a title match).
+func leadSnippet(text string) string {
+	if len(text) <= leadLength {
+		return strings.TrimSpace(escapeCollapsed(text))
+	}
+	end := wordEnd(text, leadLength)
+	return strings.TrimSpace(escapeCollapsed(text[:end])) + "…"
+}
+
+// wordStart moves i back to the start of a word (at most 20 bytes) and to
+// a rune boundary.
+func wordStart(text string, i int) int {
+	if i <= 0 {
+		return 0
+	}
+	for k := i; k > 0 && k > i-20; k-- {
+		if text[k-1] == ' ' || text[k-1] == '\n' {
+			return k
+		}
+	}
+	for i > 0 && !utf8.RuneStart(text[i]) {
+		i--
+	}
+	return i
+}
+
+// wordEnd moves i forward to the end of a word (at most 20 bytes) and to a
+// rune boundary.
+func wordEnd(text string, i int) int {
+	if i >= len(text) {
+		return len(text)
+	}
+	for k := i; k < len(text) && k < i+20; k++ {
+		if text[k] == ' ' || text[k] == '\n' {
+			return k
+		}
+	}
+	for i < len(text) && !utf8.RuneStart(text[i]) {
+		i++
+	}
+	return i
+}
+
+// editDistance is the Levenshtein distance of a and b, or max+1 once it is
+// known to exceed max.
+func editDistance(a, b string, max int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > max || -d > max {
+		return max + 1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > max {
+			return max + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,204 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// didYouMean rewrites the query with each unknown word replaced by the
+// closest frequent word of the index, or returns "" when it has nothing
+// better to offer.
+func (g *generation) didYouMean(ctx context.Context, raw string, q *Query) string {
+	changed := false
+	out := raw
+	for _, w := range q.Words {
+		t := g.wordTerms(w)
+		if t.stem == "" || t.runes < 3 || g.knownWord(t) {
+			continue
+		}
+		if fix := g.closestTerm(ctx, t); fix != "" && fix != t.exact {
+			out = replaceWord(out, w, fix)
+			changed = true
+		}
+	}
+	if !changed {
+		return ""
+	}
+	return out
+}
+
+// knownWord reports whether the word occurs in the index in any family.
+func (g *generation) knownWord(t terms) bool {
+	for _, f := range []struct{ field, term string }{
+		{fTitle + sufExact, t.exact}, {fBody + sufExact, t.exact}, {fPages + sufExact, t.exact},
+		{fTitle + sufLight, t.light}, {fBody + sufLight, t.light}, {fPages + sufLight, t.light},
+	} {
+		d, err := g.docs.FieldDictPrefix(f.field, []byte(f.term))
+		if err != nil {
+			continue
+		}
+		e, err := d.Next()
+		_ = d.Close()
+		if err == nil && e != nil && e.Term == f.term {
+			return true
+		}
+	}
+	return false
+}
+
+// closestTerm finds the most frequent indexed word within edit distance 2
+// (1 for short words) of the word's exact form, through a fuzzy search
+// whose hits' term locations name the matching words.
+func (g *generation) closestTerm(ctx context.Context, t terms) string {
+	d := 1
+	if t.runes >= 6 {
+		d = 2
+	}
+	var qs []query.Query
+	for _, f := range []string{fTitle, fLead, fBody, fPages} {
+		fq := bleve.NewFuzzyQuery(t.exact)
+		fq.SetField(f + sufExact)
+		fq.SetFuzziness(d)
+		qs = append(qs, fq)
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(qs...), 50, 0, false)
+	req.IncludeLocations = true
+	res, err := g.docs.SearchInContext(ctx, req)
+	if err != nil {
+		return ""
+	}
+	freq := map[string]int{}
+	for _, h := range res.Hits {
+		for _, terms := range h.Locations {
+			for term := range terms {
+				freq[term]++
+			}
+		}
+	}
+	best, bestD, bestF := "", d+1, 0
+	for term, f := range freq {
+		dist := editDistance(term, t.exact, d)
+		if dist < bestD || (dist == bestD && (f > bestF || f == bestF && term < best)) {
+			best, bestD, bestF = term, dist, f
+		}
+	}
+	return best
+}
+
+// replaceWord replaces the first whole-word, case-insensitive occurrence
+// of w in s.
+func replaceWord(s, w, with string) string {
+	ls, lw := strings.ToLower(s), strings.ToLower(w)
+	for from := 0; from < len(ls); {
+		i := strings.Index(ls[from:], lw)
+		if i < 0 {
+			break
+		}
+		i += from
+		end := i + len(lw)
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[end:])
+		if (i == 0 || !isWordRune(before)) && (end == len(s) || !isWordRune(after)) && len(ls) == len(s) {
+			return s[:i] + with + s[end:]
+		}
+		from = end
+	}
+	return s
+}
+
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && !isSpace(r) && !strings.ContainsRune(`"„”“«»-:;,.!?()[]{}/&`, r)
+}
+
+// Suggest completes what a user is typing: the last word of prefix is
+// completed from the words of titles (preferred) and leads, most frequent
+// first; the words before it are kept as typed. Diacritic-free prefixes
+// also complete to folded words when nothing else does.
+func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]string, error) {
+	if n <= 0 {
+		n = 10
+	}
+	if n > 50 {
+		return nil, fmt.Errorf("%w: at most 50 suggestions", ErrBadRequest)
+	}
+	if len(prefix) > 200 {
+		return nil, fmt.Errorf("%w: prefix is %d bytes, the limit is 200", ErrBadRequest, len(prefix))
+	}
+	prefix = strings.ToValidUTF8(prefix, "")
+	head, last := "", strings.TrimLeft(prefix, " ")
+	if i := strings.LastIndexFunc(prefix, isSpace); i >= 0 {
+		head, last = prefix[:i+1], prefix[i+1:]
+	}
+	last = strings.ToLower(last)
+	if utf8.RuneCountInString(last) < 2 {
+		return []string{}, nil
+	}
+	g, err := ix.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer ix.release()
+
+	score := map[string]float64{}
+	collect := func(field, pre string, weight float64) error {
+		d, err := g.docs.FieldDictPrefix(field, []byte(pre))
+		if err != nil {
+			return fmt.Errorf("reading terms of %s: %w", field, err)
+		}
+		defer d.Close()
+		for i := 0; i < 5000; i++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			e, err := d.Next()
+			if err != nil {
+				return fmt.Errorf("reading terms of %s: %w", field, err)
+			}
+			if e == nil {
+				break
+			}
+			if utf8.RuneCountInString(e.Term) < 3 || g.wordTerms(e.Term).stem == "" {
+				continue // stop words and fragments
+			}
+			score[e.Term] += weight * float64(e.Count)
+		}
+		return nil
+	}
+	for _, f := range []struct {
+		field string
+		w     float64
+	}{{fTitle + sufExact, 3}, {fLead + sufExact, 1}, {fAtt + sufExact, 1}} {
+		if err := collect(f.field, last, f.w); err != nil {
+			return nil, err
+		}
+	}
+	if len(score) == 0 && isASCII([]byte(last)) {
+		if err := collect(fTitle+sufFold, last, 1); err != nil {
+			return nil, err
+		}
+	}
+	words := make([]string, 0, len(score))
+	for w := range score {
+		words = append(words, w)
+	}
+	sort.Slice(words, func(i, j int) bool {
+		if score[words[i]] != score[words[j]] {
+			return score[words[i]] > score[words[j]]
+		}
+		return words[i] < words[j]
+	})
+	if len(words) > n {
+		words = words[:n]
+	}
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = head + w
+	}
+	return out, nil
+}
