@@ -1,17 +1,28 @@
 package ngosearch
 
 import (
+	"archive/zip"
 	"bytes"
 	"compress/gzip"
 	"encoding/csv"
+	"fmt"
+	"html"
 	"io"
 	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
 )
 
 const (
@@ -115,6 +126,30 @@ func TestSampleServes(t *testing.T) {
 			contentType: "text/html; charset=utf-8", contains: []string{"Karta załącznika", `href="/zalaczniki/dokumenty/n/303500" class="pobierz"`, "<td>PDF, "},
 		},
 		{
+			name: "report PDF as octet-stream", url: "https://www.bip.krakow.pl/zalaczniki/dokumenty/n/301200", status: 200,
+			contentType: "application/octet-stream", disposition: `attachment; filename="Sprawozdanie_z_realizacji_Programu_Wspolpracy_2019.pdf"`,
+			contains: []string{"%PDF-1."},
+		},
+		{
+			name: "results PDF with its own type", url: "https://www.bip.krakow.pl/zalaczniki/dokumenty/n/303500", status: 200,
+			contentType: "application/pdf", disposition: `attachment; filename="wyniki_konkursu_seniorzy_2021.pdf"`,
+			contains: []string{"%PDF-1."},
+		},
+		{
+			name: "DOCX as octet-stream", url: "https://www.bip.krakow.pl/zalaczniki/dokumenty/n/302410", status: 200,
+			contentType: "application/octet-stream", disposition: `attachment; filename="ogloszenie_konkurs_seniorzy_2021.docx"`,
+			contains: []string{"PK\x03\x04", "word/footnotes.xml"},
+		},
+		{
+			name: "legacy DOC", url: "https://www.bip.krakow.pl/zalaczniki/dokumenty/n/304100", status: 200,
+			contentType: "application/msword", disposition: `attachment; filename="zarzadzenie_nr_812_2021.doc"`,
+			contains: []string{"\xd0\xcf\x11\xe0"},
+		},
+		{
+			name: "truncated PDF", url: "https://www.bip.krakow.pl/zalaczniki/dokumenty/n/306200", status: 200,
+			disposition: `attachment; filename="wyniki_konkursu_sport_2021.pdf"`, contains: []string{"%PDF-1."}, lacks: []string{"%%EOF"},
+		},
+		{
 			name: "robots", url: "https://www.krakow.pl/robots.txt", status: 200, contentType: "text/plain; charset=utf-8",
 			contains: []string{"Disallow: /szukaj\n", "Sitemap: {www}/sitemap.xml"},
 		},
@@ -166,7 +201,7 @@ func TestSampleServes(t *testing.T) {
 				t.Errorf("Content-Disposition = %q, want %q", got, tt.disposition)
 			}
 			for _, c := range tt.contains {
-				if c = repl.Replace(c); !bytes.Contains(body, []byte(c)) {
+				if c = unquote(t, repl.Replace(c)); !bytes.Contains(body, []byte(c)) {
 					t.Errorf("body lacks %q", c)
 				}
 			}
@@ -177,6 +212,19 @@ func TestSampleServes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// unquote decodes \xNN escapes, so table rows can name binary signatures.
+func unquote(t *testing.T, s string) string {
+	t.Helper()
+	if !strings.Contains(s, `\x`) {
+		return s
+	}
+	u, err := strconv.Unquote(`"` + s + `"`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }
 
 func TestSampleRedirectLocation(t *testing.T) {
@@ -452,5 +500,190 @@ func TestSampleFixtureSet(t *testing.T) {
 		if _, err := fs.Stat(fsys, name); err != nil {
 			t.Errorf("source %s of %s: %v", r[5], r[0], err)
 		}
+	}
+}
+
+// squeeze drops every kind of space, so text wrapped in table cells or laid
+// out with (narrow) no-break spaces compares equal.
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// letters keeps only the letters of s.
+func letters(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+var tagRE = regexp.MustCompile(`<[^>]*>`)
+
+// TestGrantsTruthMatchesDocuments reads every grant of grants-truth.csv back
+// from the stored document, on the stated page or sheet, so the truth table
+// cannot drift from the fixtures.
+func TestGrantsTruthMatchesDocuments(t *testing.T) {
+	f, err := os.Open("testdata/grants-truth.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := SampleSite()
+	type source struct {
+		url   string
+		pages map[int]string // squeezed text per page (0 for HTML)
+		xlsx  *excelize.File
+	}
+	sources := map[string]*source{}
+	perSource := map[string]int{}
+	load := func(t *testing.T, rawURL string) *source {
+		if s, ok := sources[rawURL]; ok {
+			return s
+		}
+		u, err := url.Parse(rawURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name, _ := sampleFile(u.Host, u.EscapedPath(), u.RawQuery)
+		if st, err := fs.Stat(fsys, name); err == nil && st.IsDir() {
+			name += "/@"
+		}
+		body, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := &source{url: rawURL, pages: map[int]string{}}
+		switch {
+		case bytes.HasPrefix(body, []byte("%PDF")):
+			if _, err := exec.LookPath("pdftotext"); err != nil {
+				t.Skip("pdftotext (poppler-utils) not installed")
+			}
+			cmd := exec.Command("pdftotext", "-enc", "UTF-8", "-", "-")
+			cmd.Stdin = bytes.NewReader(body)
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("pdftotext %s: %v", rawURL, err)
+			}
+			for i, p := range strings.Split(string(out), "\f") {
+				s.pages[i+1] = squeeze(p)
+			}
+		case bytes.HasPrefix(body, []byte("\xd0\xcf\x11\xe0")): // XLS
+			if _, err := exec.LookPath("xls2csv"); err != nil {
+				t.Skip("xls2csv (catdoc) not installed")
+			}
+			tmp := filepath.Join(t.TempDir(), "a.xls")
+			if err := os.WriteFile(tmp, body, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			out, err := exec.Command("xls2csv", "-d", "utf-8", tmp).Output()
+			if err != nil {
+				t.Fatalf("xls2csv %s: %v", rawURL, err)
+			}
+			s.pages[1] = squeeze(strings.ReplaceAll(string(out), `""`, `"`))
+		case bytes.HasPrefix(body, []byte("PK")):
+			zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := zr.Open("content.xml"); err == nil { // ODS
+				rc, err := zr.Open("content.xml")
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, err := io.ReadAll(rc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s.pages[1] = squeeze(html.UnescapeString(tagRE.ReplaceAllString(string(b), " ")))
+				break
+			}
+			x, err := excelize.OpenReader(bytes.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.xlsx = x
+		default: // HTML
+			s.pages[0] = squeeze(html.UnescapeString(tagRE.ReplaceAllString(string(body), " ")))
+		}
+		sources[rawURL] = s
+		return s
+	}
+	for _, r := range rows[1:] {
+		org, krs, task, src := r[0], r[1], r[2], r[5]
+		amount, err := strconv.ParseInt(r[3], 10, 64)
+		if err != nil || amount <= 0 {
+			t.Fatalf("amount %q of %s", r[3], org)
+		}
+		page, err := strconv.Atoi(r[6])
+		if err != nil {
+			t.Fatal(err)
+		}
+		perSource[src]++
+		t.Run(fmt.Sprintf("%s/%d/%s", path.Base(src), page, org), func(t *testing.T) {
+			s := load(t, src)
+			if s.xlsx != nil {
+				sheets := s.xlsx.GetSheetList()
+				if page < 1 || page > len(sheets) {
+					t.Fatalf("sheet %d of %d", page, len(sheets))
+				}
+				xrows, err := s.xlsx.GetRows(sheets[page-1], excelize.Options{RawCellValue: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := strconv.FormatFloat(float64(amount)/100, 'f', -1, 64)
+				for _, xr := range xrows {
+					if len(xr) >= 5 && xr[1] == org && xr[2] == krs && xr[3] == task && xr[4] == want {
+						return
+					}
+				}
+				t.Fatalf("no row %q %q %q %s on sheet %q", org, krs, task, want, sheets[page-1])
+			}
+			text, ok := s.pages[page]
+			if !ok {
+				t.Fatalf("no page %d", page)
+			}
+			zl, gr := amount/100, amount%100
+			amountRE := regexp.MustCompile(fmt.Sprintf(`(^|[^\d])%d,%02d([^\d]|$)`, zl, gr))
+			// Names and tasks are compared by their letters only: text
+			// extracted from PDF tables loses end-of-line hyphens and
+			// may run a cell into its neighbour.
+			for _, want := range []string{org, task} {
+				if !strings.Contains(letters(text), letters(want)) {
+					t.Errorf("page %d lacks %q", page, want)
+				}
+			}
+			if !strings.Contains(text, krs) {
+				t.Errorf("page %d lacks KRS %q", page, krs)
+			}
+			if page > 0 && !amountRE.MatchString(text) {
+				t.Errorf("page %d lacks the amount %d,%02d", page, zl, gr)
+			}
+		})
+	}
+	want := map[string]int{
+		"https://www.bip.krakow.pl/zalaczniki/dokumenty/n/303500": 26,
+		"https://www.bip.krakow.pl/?dok_id=113460":                6,
+		"https://www.bip.krakow.pl/zalaczniki/dokumenty/n/303501": 13,
+		"https://www.bip.krakow.pl/zalaczniki/dokumenty/n/305200": 7,
+		"https://www.bip.krakow.pl/zalaczniki/dokumenty/n/305300": 6,
+	}
+	for src, n := range want {
+		if perSource[src] != n {
+			t.Errorf("%s: %d grants in the truth table, want %d", src, perSource[src], n)
+		}
+	}
+	if len(perSource) != len(want) {
+		t.Errorf("truth table names %d sources, want %d", len(perSource), len(want))
 	}
 }

@@ -43,7 +43,7 @@ def pdf_pages(path):
 
 def amount_key(grosze):
     zl, gr = divmod(grosze, 100)
-    return re.compile(r"(?<![\d,])" + str(zl) + "," + f"{gr:02d}" + r"(?!\d)")
+    return re.compile(r"(?<!\d)" + str(zl) + "," + f"{gr:02d}" + r"(?!\d)")
 
 
 def main():
