@@ -88,6 +88,22 @@ var goldenCases = []struct {
 		"Strona druga: Ńuńczyk i Ósemka z Łodzi.",
 		"Przypis: dane Wydziału Polityki Społecznej.",
 	}}},
+	{"sprawozdanie.rtf", model.KindRTF, map[int][]string{1: {
+		"Sprawozdanie ze współpracy miasta z NGO w roku 2019\nZażółć gęślą jaźń. ZAŻÓŁĆ GĘŚLĄ JAŹŃ.\n",
+		"Kolumna A\tKolumna B\nNowa linia po złamaniu.",
+		"Wspieranie międzysektorowej współpracy.",
+		"Stowarzyszenie Śląskie Źródło\tPomoc seniorom\t12 500,00 zł",
+		"Strona druga: Ńuńczyk i Ósemka z Łodzi.",
+		"Urząd Miasta Krakowa – Wydział Polityki Społecznej i Zdrowia",
+	}}},
+	{"uchwala-cp1250.rtf", model.KindRTF, map[int][]string{1: {
+		"UCHWAŁA NR XXI/123/2020\nRady Miasta Krakowa z dnia 10 czerwca 2020 r. w sprawie programu współpracy z organizacjami pozarządowymi.\n",
+		"Zażółć gęślą jaźń. ZAŻÓŁĆ GĘŚLĄ JAŹŃ.",
+		"Święty Łukasz i Żaneta {klamry}\tpo tabulatorze\nnowa linia, cudzysłów “cytat”, międzysektorowy.",
+		"Organizacja\tKwota\nFundacja Łąka\t12 500,00 zł\nPo tabeli: koniec.\nwww.bip.krakow.pl\nEmoji 😀 i  symbol.",
+		"Treść przypisu o dotacjach.",
+		"Biuletyn Informacji Publicznej – Kraków",
+	}}},
 	{"wyniki.xls", model.KindXLS, map[int][]string{
 		1: {"Stowarzyszenie Śląskie Źródło\tPomoc seniorom\t12500", "Razem\t\t19800.5"},
 		2: {"Komisja: ŻÓŁTA GĘŚ\ttak\ttak", "Data rozstrzygnięcia\t43992\t0.5"},

@@ -1,3 +1,0 @@
-package doctext
-
-func readRTF(body []byte, lim Limits) (*Text, error) { return nil, ErrUnsupported }
