@@ -22,11 +22,12 @@ import (
 
 // Sentinel errors; callers test them with errors.Is.
 var (
-	// ErrNotFound: no document with that ID.
-	ErrNotFound = errors.New("not found")
+	// ErrNotFound: no document with that ID. It is model.ErrNotFound, so
+	// the server maps it without importing this package.
+	ErrNotFound = model.ErrNotFound
 	// ErrBadRequest: the query or its parameters are not acceptable; the
-	// wrapping message says what is wrong.
-	ErrBadRequest = errors.New("bad request")
+	// wrapping message says what is wrong. It is model.ErrBadRequest.
+	ErrBadRequest = model.ErrBadRequest
 	// ErrVersion: the index on disk was built with another mapping version
 	// and must be rebuilt; the message says how.
 	ErrVersion = errors.New("index mapping version mismatch")
@@ -422,32 +423,33 @@ func (ix *Index) Put(ctx context.Context, docs []model.Document) error {
 		return err
 	}
 	defer ix.release()
-	b := g.docs.NewBatch()
 	for i := range docs {
-		d := &docs[i]
-		if err := d.Validate(); err != nil {
-			return fmt.Errorf("document %d (%s): %w", i, d.URL, err)
+		if err := docs[i].Validate(); err != nil {
+			return fmt.Errorf("document %d (%s): %w", i, docs[i].URL, err)
 		}
-		data, err := docData(d)
+	}
+	for start := 0; start < len(docs); start += BatchSize {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		chunk := make([]*model.Document, 0, BatchSize)
+		for i := start; i < min(start+BatchSize, len(docs)); i++ {
+			chunk = append(chunk, &docs[i])
+		}
+		flags, reindex, err := g.dedupe(ctx, chunk, nil)
 		if err != nil {
 			return err
 		}
-		if err := b.Index(d.ID, data); err != nil {
-			return fmt.Errorf("indexing %s: %w", d.URL, err)
-		}
-		if b.Size() >= BatchSize {
-			if err := ctx.Err(); err != nil {
+		b := g.docs.NewBatch()
+		for _, d := range chunk {
+			if err := indexDoc(b, d, flags[d.ID]); err != nil {
 				return err
 			}
-			if err := g.docs.Batch(b); err != nil {
-				return fmt.Errorf("writing batch: %w", err)
-			}
-			b.Reset()
 		}
-	}
-	if b.Size() > 0 {
-		if err := ctx.Err(); err != nil {
-			return err
+		for i := range reindex {
+			if err := indexDoc(b, &reindex[i], flags[reindex[i].ID]); err != nil {
+				return err
+			}
 		}
 		if err := g.docs.Batch(b); err != nil {
 			return fmt.Errorf("writing batch: %w", err)
@@ -456,9 +458,20 @@ func (ix *Index) Put(ctx context.Context, docs []model.Document) error {
 	return nil
 }
 
+func indexDoc(b *bleve.Batch, d *model.Document, dup bool) error {
+	data, err := docData(d, dup)
+	if err != nil {
+		return err
+	}
+	if err := b.Index(d.ID, data); err != nil {
+		return fmt.Errorf("indexing %s: %w", d.URL, err)
+	}
+	return nil
+}
+
 // docData is what bleve indexes for d: the analysed properties and the
 // whole record as stored JSON.
-func docData(d *model.Document) (map[string]any, error) {
+func docData(d *model.Document, dup bool) (map[string]any, error) {
 	js, err := json.Marshal(d)
 	if err != nil {
 		return nil, fmt.Errorf("encoding %s: %w", d.URL, err)
@@ -467,7 +480,11 @@ func docData(d *model.Document) (map[string]any, error) {
 		fTitle: d.Title,
 		fKind:  string(d.Kind),
 		fHost:  d.Host,
+		fURL:   d.URL,
 		fDoc:   string(js),
+	}
+	if dup {
+		m[fDup] = "1"
 	}
 	set := func(k, v string) {
 		if v != "" {
@@ -506,9 +523,18 @@ func (ix *Index) Delete(ctx context.Context, ids ...string) error {
 		return err
 	}
 	defer ix.release()
+	flags, reindex, err := g.dedupe(ctx, nil, ids)
+	if err != nil {
+		return err
+	}
 	b := g.docs.NewBatch()
 	for _, id := range ids {
 		b.Delete(id)
+	}
+	for i := range reindex {
+		if err := indexDoc(b, &reindex[i], flags[reindex[i].ID]); err != nil {
+			return err
+		}
 	}
 	if err := g.docs.Batch(b); err != nil {
 		return fmt.Errorf("deleting documents: %w", err)

@@ -10,7 +10,7 @@ import (
 // MappingVersion is the version of the field layout and analysis below.
 // Bump it whenever a change needs existing indexes rebuilt: Open refuses an
 // index written with another version (ErrVersion).
-const MappingVersion = 1
+const MappingVersion = 2
 
 // Field names. Every analysed text property P is indexed as P (stemmed),
 // P_exact, P_light and, for the short fields, P_fold; see the analyzer
@@ -29,6 +29,8 @@ const (
 	fYear      = "year" // keyword "2019", for facets and rok:
 	fPublished = "published"
 	fSHA       = "sha"
+	fURL       = "url"
+	fDup       = "dup"  // "1" on all but one document of a SHA256 group
 	fDoc       = "_doc" // the whole model.Document as JSON, stored, not indexed
 
 	sufExact = "_exact"
@@ -73,7 +75,7 @@ func docMapping() (*mapping.IndexMappingImpl, error) {
 		}
 		dm.AddFieldMappingsAt(f.name, fms...)
 	}
-	for _, name := range []string{fType, fKind, fHost, fYear, fSHA} {
+	for _, name := range []string{fType, fKind, fHost, fYear, fSHA, fURL, fDup} {
 		dm.AddFieldMappingsAt(name, keywordField(name))
 	}
 	pub := bleve.NewDateTimeFieldMapping()

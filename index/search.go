@@ -405,21 +405,8 @@ func (g *generation) run(ctx context.Context, r *model.SearchRequest, us []unit,
 	for _, f := range fs {
 		bq.AddFilter(f)
 	}
-	if len(not) > 0 {
-		bq.AddMustNot(not...)
-	}
-	seen := map[string]bool{}
-	collapse := func(_ context.Context, d *search.DocumentMatch) (bool, error) {
-		sha, _ := d.Fields[fSHA].(string)
-		if sha == "" {
-			return true, nil
-		}
-		if seen[sha] {
-			return false, nil
-		}
-		seen[sha] = true
-		return true, nil
-	}
+	// Duplicates are marked when indexed (see dedupe.go).
+	bq.AddMustNot(append(not, termQ(fDup, "1", 1))...)
 	now := time.Now()
 	recency := func(_ context.Context, d *search.DocumentMatch) (float64, error) {
 		s, _ := d.Fields[fPublished].(string)
@@ -430,8 +417,7 @@ func (g *generation) run(ctx context.Context, r *model.SearchRequest, us []unit,
 		age := max(now.Sub(t), 0)
 		return d.Score * (1 + recencyBoost*math.Exp2(-float64(age)/float64(recencyHalfLife))), nil
 	}
-	var top query.Query = query.NewCustomFilterQueryWithFilter(bq, collapse, []string{fSHA}, nil)
-	top = query.NewCustomScoreQueryWithScorer(top, recency, []string{fPublished}, nil)
+	top := query.NewCustomScoreQueryWithScorer(bq, recency, []string{fPublished}, nil)
 
 	req := bleve.NewSearchRequestOptions(top, r.Size, (r.Page-1)*r.Size, false)
 	req.Fields = []string{fDoc}
