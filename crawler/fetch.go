@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/cookiejar"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
@@ -46,84 +47,6 @@ type link struct {
 	URL   string `json:"u"`
 	Text  string `json:"t,omitempty"`
 	Pager bool   `json:"p,omitempty"`
-}
-
-// pacer spaces the starts of requests to one host (scheme://host:port) by
-// its delay, and holds a host back after 429/503. It works in the transport,
-// right before a request leaves, so the gaps the server sees are the delay.
-type pacer struct {
-	runCtx context.Context
-	def    time.Duration
-	mu     sync.Mutex
-	last   map[string]time.Time
-	next   map[string]time.Time
-	delay  map[string]time.Duration
-}
-
-func newPacer(runCtx context.Context, def time.Duration) *pacer {
-	return &pacer{runCtx: runCtx, def: def, last: map[string]time.Time{},
-		next: map[string]time.Time{}, delay: map[string]time.Duration{}}
-}
-
-func (p *pacer) wait(ctx context.Context, key string) error {
-	p.mu.Lock()
-	now := time.Now()
-	slot := p.next[key]
-	if slot.Before(now) {
-		slot = now
-	}
-	d, ok := p.delay[key]
-	if !ok {
-		d = p.def
-	}
-	p.last[key] = slot
-	p.next[key] = slot.Add(d)
-	p.mu.Unlock()
-	wait := time.Until(slot)
-	if wait <= 0 {
-		if p.runCtx.Err() != nil {
-			return errInterrupted
-		}
-		return nil
-	}
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-p.runCtx.Done():
-		return errInterrupted
-	}
-}
-
-// setDelay changes a host's delay; the next request waits for it already.
-func (p *pacer) setDelay(key string, d time.Duration) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.delay[key] = d
-	if last, ok := p.last[key]; ok && last.Add(d).After(p.next[key]) {
-		p.next[key] = last.Add(d)
-	}
-}
-
-func (p *pacer) delayOf(key string) time.Duration {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if d, ok := p.delay[key]; ok {
-		return d
-	}
-	return p.def
-}
-
-// hold keeps a host idle until t (Retry-After, backoff).
-func (p *pacer) hold(key string, t time.Time) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if t.After(p.next[key]) {
-		p.next[key] = t
-	}
 }
 
 // transport paces requests, reads bodies whole (refusing oversized ones
@@ -185,10 +108,17 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		req = req.Clone(req.Context())
 		req.Header.Del(tokenHeader)
 	}
-	if err := t.pace.wait(req.Context(), key); err != nil {
+	release, err := t.pace.acquire(req.Context(), key)
+	if err != nil {
 		return nil, err
 	}
+	// The host's next request waits for the delay from when this one has
+	// actually left, not from when it was allowed to.
+	req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+		WroteRequest: func(httptrace.WroteRequestInfo) { release() },
+	}))
 	resp, err := t.base.RoundTrip(req)
+	release() // when the request failed before it was written
 	if err != nil || st == nil {
 		return resp, err
 	}

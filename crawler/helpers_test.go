@@ -50,6 +50,7 @@ func newSite(t *testing.T) *testSite {
 }
 
 func (s *testSite) serve(w http.ResponseWriter, r *http.Request) {
+	arrived := time.Now()
 	s.mu.Lock()
 	rt, ok := s.routes[r.URL.RequestURI()]
 	s.mu.Unlock()
@@ -76,7 +77,7 @@ func (s *testSite) serve(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(rec, rt.body)
 	}
 	s.mu.Lock()
-	s.hits = append(s.hits, hit{URI: r.URL.RequestURI(), At: time.Now(), Header: r.Header.Clone(), Status: rec.status})
+	s.hits = append(s.hits, hit{URI: r.URL.RequestURI(), At: arrived, Header: r.Header.Clone(), Status: rec.status})
 	s.mu.Unlock()
 }
 
@@ -126,7 +127,7 @@ func (s *testSite) hitsFor(uri string) []hit {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []hit
-	for _, h := range s.hits {
+	for _, h := range s.allHitsLocked() {
 		if h.URI == uri {
 			out = append(out, h)
 		}
@@ -134,10 +135,19 @@ func (s *testSite) hitsFor(uri string) []hit {
 	return out
 }
 
+func (s *testSite) allHitsLocked() []hit {
+	out := slices.Clone(s.hits)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	return out
+}
+
+// allHits lists the requests in order of arrival.
 func (s *testSite) allHits() []hit {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return slices.Clone(s.hits)
+	out := slices.Clone(s.hits)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	return out
 }
 
 // collect is a Sink that keeps everything.
