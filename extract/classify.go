@@ -2,7 +2,6 @@ package extract
 
 import (
 	"regexp"
-	"strings"
 	"sync"
 
 	"github.com/krakow-ngo/ngosearch/model"
@@ -25,7 +24,7 @@ var typeRules = sync.OnceValue(func() []typeRule {
 		r(model.TypeResolution, `^\s*uchwa[łl][ay]?\s+(nr|numer)\b|^\s*uchwa[łl]a\s+rady\b`),
 		r(model.TypeOrder, `^\s*zarz[ąa]dzeni[ea]\s+(nr|numer)\b|^\s*zarz[ąa]dzenie\s+prezydenta\b`),
 		r(model.TypeConsultationReport, `\b(raport|sprawozdanie|informacja|podsumowanie|protok[óo][łl])\s+(z|ze|o)\s+(przebiegu\s+|wynik[óo]w\s+)?konsultacj|wyniki\s+konsultacji`),
-		r(model.TypeCompetitionResults, `\bwynik(i|ach|ów)\s+(otwartego\s+|otwartych\s+)?(konkurs|nabor)|rozstrzygni[ęe]ci[eau]\s+(otwartego\s+|otwartych\s+)?konkurs|\bkonkurs\w*\b.*\brozstrzygni[ęe]|\blista\s+(ofert|organizacji|podmiot[óo]w)\s+.*(dotacj|dofinansowan)|\bprzyznan\w*\s+dotacj|\bwykaz\s+(przyznanych\s+)?dotacj`),
+		r(model.TypeCompetitionResults, `\bwynik(i|ach|ów)\s+(otwartego\s+|otwartych\s+)?(konkurs|nabor)|rozstrzygni[ęe]ci[eau]\s+(otwartego\s+|otwartych\s+)?konkurs|\blista\s+(ofert|organizacji|podmiot[óo]w)\s+.*(dotacj|dofinansowan)|\bprzyznan\w*\s+dotacj|\bdotacj\w*\s+przyznan\w*|\bwykaz\s+(przyznanych\s+)?dotacj`),
 		r(model.TypeAnnualReport, `\bsprawozdani[ea]\s+z\s+realizacji\s+(rocznego\s+|wieloletniego\s+)?programu\s+wsp[óo][łl]pracy|\bsprawozdani[ea]\s+z\s+(realizacji\s+)?wsp[óo][łl]pracy\b.*\b(organizacj|ngo)|\bsprawozdanie\s+roczne\b`),
 		r(model.TypeCompetitionAnnouncement, `\bog[łl]asza\s+(otwarty|otwarte)\s+konkurs|\bog[łl]oszeni[ea]\s+(otwartego\s+|o\s+)?konkurs|\botwarty\s+konkurs\s+ofert\b|\bnab[óo]r\s+(ofert|wniosk[óo]w)\b|\bkonkurs\s+ofert\b`),
 		r(model.TypeCooperationProgramme, `\bprogram\w*\s+wsp[óo][łl]pracy\b`),
@@ -33,36 +32,44 @@ var typeRules = sync.OnceValue(func() []typeRule {
 	}
 })
 
-// classify decides the document's type from its title, then from the
-// opening text (lead and the first lines of the body) for the phrases that
-// announce a competition or give its results, then from metadata. Pages
-// with no rule matching are news on the krakow.pl article profile and
-// "other" elsewhere.
+// classify decides the document's type from its title first. Then:
+//   - a BIP document (or a page without a profile) is typed by the
+//     unmistakable phrases of its opening text ("ogłasza otwarty konkurs
+//     ofert", "wyniki otwartego konkursu"), since BIP titles are often bare;
+//   - a krakow.pl article is news unless its title announces a
+//     competition, gives its results or reports on a consultation: an
+//     article about the annual report is news, the report is in BIP.
+//
+// Pages matching no rule are news on the article profiles, else "other".
 func classify(p profile, title, opening, meta string) model.DocType {
 	title = normSpace(title)
+	article := p == profArticle || p == profPrint
 	for _, r := range typeRules() {
-		if r.re.MatchString(title) {
-			return r.t
+		if !r.re.MatchString(title) {
+			continue
 		}
-	}
-	// The opening text is weaker evidence: only the unmistakable phrases.
-	open := normSpace(opening)
-	strong := map[model.DocType]bool{model.TypeCompetitionAnnouncement: true, model.TypeCompetitionResults: true, model.TypeConsultationReport: true}
-	if p != profArticle {
-		strong[model.TypeAnnualReport] = true
-		strong[model.TypeRules] = false
-	}
-	for _, r := range typeRules() {
-		if strong[r.t] && r.re.MatchString(open) {
-			return r.t
+		if article && r.t != model.TypeCompetitionResults && r.t != model.TypeCompetitionAnnouncement && r.t != model.TypeConsultationReport {
+			return model.TypeNews
 		}
+		return r.t
 	}
 	_ = meta
-	if p == profArticle || p == profPrint {
+	if article {
 		return model.TypeNews
 	}
-	if strings.TrimSpace(title) == "" {
+	if p == profGeneric {
+		// Home pages and indexes quote every kind of title: only the page's
+		// own title types it.
 		return model.TypeOther
+	}
+	open := normSpace(opening)
+	for _, r := range typeRules() {
+		switch r.t {
+		case model.TypeCompetitionAnnouncement, model.TypeCompetitionResults, model.TypeConsultationReport, model.TypeAnnualReport:
+			if r.re.MatchString(open) {
+				return r.t
+			}
+		}
 	}
 	return model.TypeOther
 }

@@ -93,10 +93,13 @@ func From(ctx context.Context, in Input) (Result, error) {
 	if in.Header == nil {
 		in.Header = http.Header{}
 	}
+	if kind, filename := documentKind(in, u); kind != "" && kind != model.KindHTML {
+		return fromDocument(ctx, in, u, kind, filename)
+	}
 	if isHTML(in) {
 		return fromHTML(in, u)
 	}
-	return fromDocument(ctx, in, u)
+	return Result{}, fmt.Errorf("%w: %s (Content-Type %q)", ErrUnsupported, in.URL, in.Header.Get("Content-Type"))
 }
 
 // newDocument fills the fields every document shares.

@@ -24,10 +24,11 @@ const (
 	profListing         // news listing with a pager
 	profBIPDoc          // BIP document: #mainDiv + table.metryka
 	profBIPCard         // BIP attachment card
+	profFile            // a PDF, office document or spreadsheet
 )
 
 func (p profile) String() string {
-	return [...]string{"generic", "article", "print", "listing", "bip-document", "bip-card"}[p]
+	return [...]string{"generic", "article", "print", "listing", "bip-document", "bip-card", "file"}[p]
 }
 
 var pathRes = sync.OnceValue(func() map[string]*regexp.Regexp {
@@ -51,11 +52,14 @@ func detectProfile(u *url.URL, doc *goquery.Document) profile {
 		return profBIPCard
 	case res["listing"].MatchString(p) && !res["article"].MatchString(p):
 		return profListing
+	case u.Query().Has("mmi") && !u.Query().Has("dok_id"):
+		// A BIP menu page: a list of the documents in one section.
+		return profListing
 	case strings.EqualFold(path1(p), "/get_html.php"):
 		return profPrint
 	case doc.Find("div.article-title h1").Length() > 0:
 		return profArticle
-	case doc.Find("#mainDiv").Length() > 0:
+	case doc.Find("#mainDiv").Length() > 0 && u.Query().Has("dok_id"):
 		return profBIPDoc
 	}
 	return profGeneric
@@ -194,6 +198,9 @@ func (pg *htmlPage) document() (Result, error) {
 	if pg.prof == profPrint && d.Published.IsZero() {
 		d.Published = dateNearTitle(bodySel)
 	}
+	if canon == "" && pg.prof == profPrint {
+		canon = pg.printedAddress()
+	}
 	if canon != "" && canon != d.URL {
 		d.AltURLs = []string{canon}
 	}
@@ -322,14 +329,23 @@ func (pg *htmlPage) metadata() pageMeta {
 			pairs = append(pairs, [2]string{normSpace(dt.Text()), normSpace(dt.NextFiltered("dd").Text())})
 		})
 	})
-	for _, sel := range []string{"div.metka", ".metka", ".article-meta", ".meta-info", ".data-publikacji", ".date", "time"} {
+	var unlabelled time.Time // a metka that writes only the date: "31.05.2021 r."
+	for _, sel := range []string{"div.metka", ".metka", ".article-meta", ".meta-info", ".data-publikacji"} {
 		doc.Find(sel).Each(func(_ int, s *goquery.Selection) {
 			if goquery.NodeName(s) == "table" {
 				return
 			}
-			pairs = append(pairs, splitLabels(nodeText(s.Nodes...))...)
+			text := nodeText(s.Nodes...)
+			pairs = append(pairs, splitLabels(text)...)
+			if unlabelled.IsZero() {
+				head := text
+				if loc := labelRe().FindStringIndex(text); loc != nil {
+					head = text[:loc[0]]
+				}
+				unlabelled = firstDate(head)
+			}
 		})
-		if len(pairs) > 0 {
+		if len(pairs) > 0 || !unlabelled.IsZero() {
 			break
 		}
 	}
@@ -370,6 +386,9 @@ func (pg *htmlPage) metadata() pageMeta {
 			}
 		}
 		return time.Time{}
+	}
+	if m.published.IsZero() {
+		m.published = unlabelled
 	}
 	if m.published.IsZero() {
 		m.published = metaDate("article:published_time", "datePublished", "DC.date.issued", "dcterms.issued", "DC.date", "dcterms.date", "date", "pubdate")
@@ -688,6 +707,16 @@ func stripSiteSuffix(t string) string {
 		}
 		t = strings.TrimSpace(t[:i])
 	}
+}
+
+// printedAddress is the article URL a print view prints at its foot
+// ("Adres strony: https://...").
+func (pg *htmlPage) printedAddress() string {
+	m := regexp.MustCompile(`(?i)adres\s+strony:?\s*(https?://\S+)`).FindStringSubmatch(pg.doc.Text())
+	if m == nil {
+		return ""
+	}
+	return pg.absolute(strings.TrimRight(m[1], ".,;)"))
 }
 
 func (pg *htmlPage) canonicalLink() string {
