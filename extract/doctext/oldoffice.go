@@ -23,7 +23,7 @@ func readDOC(ctx context.Context, body []byte, lim Limits) (*Text, error) {
 		return nil, err
 	}
 	if res.code != 0 {
-		reason := res.reason()
+		reason := res.reason(path)
 		if strings.Contains(strings.ToLower(res.stderr), "encrypt") {
 			return nil, fmt.Errorf("%w: antiword: %s", ErrEncrypted, reason)
 		}
@@ -83,7 +83,7 @@ func readXLS(ctx context.Context, body []byte, lim Limits) (*Text, error) {
 		return nil, err
 	}
 	if res.code != 0 || (len(bytes.TrimSpace(res.stdout)) == 0 && strings.TrimSpace(res.stderr) != "") {
-		return nil, fmt.Errorf("%w: xls2csv: %s", ErrMalformed, res.reason())
+		return nil, fmt.Errorf("%w: xls2csv: %s", ErrMalformed, res.reason(path))
 	}
 	sheets := bytes.Split(res.stdout, []byte{'\f'})
 	if n := len(sheets); n > 0 && len(bytes.TrimSpace(sheets[n-1])) == 0 {

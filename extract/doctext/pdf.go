@@ -26,7 +26,7 @@ func readPDF(ctx context.Context, body []byte, lim Limits) (*Text, error) {
 		return nil, err
 	}
 	if info.code != 0 {
-		return nil, pdfError(toolPdfinfo, info)
+		return nil, pdfError(toolPdfinfo, info, path)
 	}
 	t := &Text{}
 	fields := parsePdfinfo(string(info.stdout))
@@ -60,7 +60,7 @@ func readPDF(ctx context.Context, body []byte, lim Limits) (*Text, error) {
 			return nil, r.err
 		}
 		if r.res.code != 0 {
-			return nil, pdfError(toolPdftotext, r.res)
+			return nil, pdfError(toolPdftotext, r.res, path)
 		}
 	}
 	t.Pages = splitPages(flow.stdout, pages)
@@ -70,8 +70,8 @@ func readPDF(ctx context.Context, body []byte, lim Limits) (*Text, error) {
 
 // pdfError classifies a failed poppler run. Exit code 3 is poppler's
 // "permission" error; "Incorrect password" is a user password.
-func pdfError(t tool, r toolResult) error {
-	reason := r.reason()
+func pdfError(t tool, r toolResult, path string) error {
+	reason := r.reason(path)
 	if r.code == 3 || strings.Contains(r.stderr, "Incorrect password") {
 		return fmt.Errorf("%w: %s: %s", ErrEncrypted, t.name, reason)
 	}

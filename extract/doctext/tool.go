@@ -31,10 +31,11 @@ type toolResult struct {
 	code   int
 }
 
-// reason is the most telling line of stderr, for error messages.
-func (r toolResult) reason() string {
+// reason is the most telling line of stderr, for error messages, with the
+// temporary file's path (meaningless to the caller) cut out.
+func (r toolResult) reason(path string) string {
 	var lines []string
-	for l := range strings.Lines(r.stderr) {
+	for l := range strings.Lines(strings.ReplaceAll(r.stderr, path, "the file")) {
 		if l = strings.TrimSpace(l); l != "" {
 			lines = append(lines, l)
 		}

@@ -206,5 +206,8 @@ func trimRows(rows [][]string) [][]string {
 	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
 		rows = rows[:len(rows)-1]
 	}
+	if rows == nil {
+		rows = [][]string{}
+	}
 	return rows
 }

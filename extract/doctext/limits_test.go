@@ -1,0 +1,226 @@
+package doctext
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/krakow-ngo/ngosearch/model"
+)
+
+const odfNS = `xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"`
+
+// odfWith builds an ODF zip with the given mimetype and content.xml.
+func odfWith(t testing.TB, mimetype, content string) []byte {
+	t.Helper()
+	return zipOf(t, "mimetype", mimetype, "content.xml", content)
+}
+
+func odsWith(t testing.TB, tables string) []byte {
+	return odfWith(t, "application/vnd.oasis.opendocument.spreadsheet",
+		`<office:document-content `+odfNS+`><office:body><office:spreadsheet>`+tables+`</office:spreadsheet></office:body></office:document-content>`)
+}
+
+func TestReadODSRepeats(t *testing.T) {
+	tests := []struct {
+		name   string
+		tables string
+		lim    Limits
+		want   [][]string
+		err    error
+	}{
+		{
+			name: "empty repeats before content are kept, trailing ones dropped",
+			tables: `<table:table table:name="A">
+				<table:table-row><table:table-cell table:number-columns-repeated="2"/><table:table-cell><text:p>c</text:p></table:table-cell><table:table-cell table:number-columns-repeated="16381"/></table:table-row>
+				<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+				<table:table-row><table:table-cell office:value-type="float" office:value="7"/><table:table-cell table:number-columns-repeated="2"><text:p>x</text:p></table:table-cell></table:table-row>
+				<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>
+			</table:table>`,
+			want: [][]string{{"", "", "c"}, {}, {}, {"7", "x", "x"}},
+		},
+		{
+			name:   "text with spaces, tabs and two paragraphs",
+			tables: `<table:table><table:table-row><table:table-cell><text:p>a<text:s text:c="3"/>b<text:tab/>c</text:p><text:p>d</text:p></table:table-cell></table:table-row></table:table>`,
+			want:   [][]string{{"a   b\tc\nd"}},
+		},
+		{
+			name:   "columns beyond the format maximum are ignored",
+			tables: `<table:table><table:table-row><table:table-cell table:number-columns-repeated="16384"/><table:table-cell><text:p>poza</text:p></table:table-cell></table:table-row></table:table>`,
+			want:   [][]string{},
+		},
+		{
+			name:   "repeated content over the budget",
+			tables: `<table:table><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384"><text:p>bomba</text:p></table:table-cell></table:table-row></table:table>`,
+			err:    ErrTooLarge,
+		},
+		{
+			name:   "text:s count over the budget",
+			tables: `<table:table><table:table-row><table:table-cell><text:p>` + strings.Repeat(`<text:s text:c="1000000000"/>`, 200) + `</text:p></table:table-cell></table:table-row></table:table>`,
+			lim:    Limits{MaxUnpacked: 100000},
+			err:    ErrTooLarge,
+		},
+		{
+			name:   "too many sheets",
+			tables: `<table:table/><table:table/><table:table/>`,
+			lim:    Limits{MaxPages: 2},
+			err:    ErrTooLarge,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			got, err := Read(t.Context(), model.KindODS, odsWith(t, tc.tables), tc.lim)
+			if d := time.Since(start); d > 3*time.Second {
+				t.Errorf("took %v", d)
+			}
+			if tc.err != nil {
+				if !errors.Is(err, tc.err) {
+					t.Fatalf("err = %v, want %v", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tablesEqual([]Table{got.Tables[0]}, []Table{{Page: 1, Name: got.Tables[0].Name, Rows: tc.want}}) {
+				t.Errorf("rows = %q, want %q", got.Tables[0].Rows, tc.want)
+			}
+		})
+	}
+}
+
+func TestReadODFErrors(t *testing.T) {
+	odt := "application/vnd.oasis.opendocument.text"
+	tests := []struct {
+		name string
+		kind model.Kind
+		body []byte
+		lim  Limits
+		want error
+	}{
+		{"odt billion laughs", model.KindODT, odfWith(t, odt, billionLaughs+`<office:document-content `+odfNS+`><office:body><office:text><text:p>&lol9;</text:p></office:text></office:body></office:document-content>`), Limits{}, ErrMalformed},
+		{"ods billion laughs", model.KindODS, odfWith(t, "application/vnd.oasis.opendocument.spreadsheet", billionLaughs+`<office:document-content `+odfNS+`><office:body><office:spreadsheet><table:table><table:table-row><table:table-cell><text:p>&lol9;</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`), Limits{}, ErrMalformed},
+		{"odt external entity", model.KindODT, odfWith(t, odt, `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><office:document-content `+odfNS+`><office:body><office:text><text:p>&xxe;</text:p></office:text></office:body></office:document-content>`), Limits{}, ErrMalformed},
+		{"odt without content.xml", model.KindODT, zipOf(t, "mimetype", odt), Limits{}, ErrMalformed},
+		{"odt truncated xml", model.KindODT, odfWith(t, odt, `<office:document-content `+odfNS+`><office:body><office:text><text:p>urwany`), Limits{}, ErrMalformed},
+		{"odt over MaxUnpacked", model.KindODT, fixture(t, "sprawozdanie.odt"), Limits{MaxUnpacked: 3000}, ErrTooLarge},
+		{"ods over MaxUnpacked", model.KindODS, fixture(t, "wyniki.ods"), Limits{MaxUnpacked: 3000}, ErrTooLarge},
+		{"doc garbage", model.KindDOC, []byte("\xd0\xcf\x11\xe0 to nie jest dokument Worda"), Limits{}, ErrMalformed},
+		{"doc truncated", model.KindDOC, fixture(t, "sprawozdanie.doc")[:3000], Limits{}, ErrMalformed},
+		{"xls garbage", model.KindXLS, []byte("\xd0\xcf\x11\xe0 to nie jest arkusz"), Limits{}, ErrMalformed},
+		{"xls too many sheets", model.KindXLS, fixture(t, "wyniki.xls"), Limits{MaxPages: 1}, ErrTooLarge},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := read(t, tc.kind, tc.body, tc.lim)
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("Read = %v, %v; want %v", got, err, tc.want)
+			}
+		})
+	}
+}
+
+// TestReadTrustsBytes: a file whose bytes are another format than the
+// caller said is read as what it is.
+func TestReadTrustsBytes(t *testing.T) {
+	got, err := read(t, model.KindDOC, fixture(t, "uchwala-cp1250.rtf"), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(got.Pages[0], "UCHWAŁA NR XXI/123/2020") {
+		t.Errorf("RTF saved as .doc not read: %q", got.Pages[0])
+	}
+	got, err = read(t, model.KindDOC, fixture(t, "sprawozdanie.docx"), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Tables) != 1 {
+		t.Errorf("DOCX saved as .doc not read as DOCX: %d tables", len(got.Tables))
+	}
+}
+
+func TestToolMissing(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	for _, tc := range []struct {
+		kind model.Kind
+		file string
+		pkg  string
+	}{
+		{model.KindPDF, "sprawozdanie.pdf", "poppler-utils"},
+		{model.KindDOC, "sprawozdanie.doc", "antiword"},
+		{model.KindXLS, "wyniki.xls", "catdoc"},
+	} {
+		t.Run(string(tc.kind), func(t *testing.T) {
+			_, err := Read(t.Context(), tc.kind, fixture(t, tc.file), Limits{})
+			if !errors.Is(err, ErrToolMissing) || !strings.Contains(err.Error(), "Debian package "+tc.pkg) {
+				t.Errorf("err = %v, want ErrToolMissing naming %s", err, tc.pkg)
+			}
+		})
+	}
+}
+
+func TestToolTimeoutAndCancel(t *testing.T) {
+	body := fixture(t, "sprawozdanie.pdf")
+	_, err := read(t, model.KindPDF, body, Limits{Timeout: time.Nanosecond})
+	if !errors.Is(err, ErrTooLarge) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("timeout: err = %v, want ErrTooLarge and DeadlineExceeded", err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	_, err = read(t, model.KindPDF, body, Limits{})
+	if err != nil {
+		t.Fatalf("uncancelled read failed: %v", err)
+	}
+	_, err = Read(ctx, model.KindPDF, body, Limits{})
+	if !errors.Is(err, context.Canceled) || errors.Is(err, ErrTooLarge) {
+		t.Errorf("cancelled: err = %v, want context.Canceled only", err)
+	}
+}
+
+// TestTempFilesRemoved: tools read a temporary copy that must not outlive
+// the call, whether the tool succeeds or fails.
+func TestTempFilesRemoved(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir)
+	for _, tc := range []struct {
+		kind model.Kind
+		body []byte
+	}{
+		{model.KindPDF, fixture(t, "sprawozdanie.pdf")},
+		{model.KindPDF, fixture(t, "uciety.pdf")},
+		{model.KindDOC, fixture(t, "sprawozdanie.doc")},
+		{model.KindXLS, fixture(t, "wyniki.xls")},
+	} {
+		if _, err := read(t, tc.kind, tc.body, Limits{}); err != nil && !errors.Is(err, ErrMalformed) {
+			t.Fatal(err)
+		}
+	}
+	left, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left) != 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+}
+
+// TestZipCounting: the running count stops an entry that inflates past
+// the budget even when the limit is only reached across several entries.
+func TestZipCounting(t *testing.T) {
+	header := `<w:hdr xmlns:w="w"><w:p><w:r><w:t>` + strings.Repeat("nagłówek ", 1000) + `</w:t></w:r></w:p></w:hdr>`
+	// No [Content_Types].xml: the parts are found by their usual names.
+	body := zipOf(t,
+		"word/document.xml", `<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>treść</w:t></w:r></w:p></w:body></w:document>`,
+		"word/header1.xml", header, "word/header2.xml", header+" ", "word/footer1.xml", header+"  ")
+	if _, err := Read(t.Context(), model.KindDOCX, body, Limits{}); err != nil {
+		t.Fatalf("within the default budget: %v", err)
+	}
+	_, err := Read(t.Context(), model.KindDOCX, body, Limits{MaxUnpacked: 25000})
+	if !errors.Is(err, ErrTooLarge) {
+		t.Errorf("err = %v, want ErrTooLarge", err)
+	}
+}
