@@ -39,6 +39,8 @@ type testSite struct {
 	mu     sync.Mutex
 	routes map[string]route
 	hits   []hit
+	// fallback answers URIs without a route (404 when nil).
+	fallback http.HandlerFunc
 }
 
 func newSite(t *testing.T) *testSite {
@@ -53,9 +55,12 @@ func (s *testSite) serve(w http.ResponseWriter, r *http.Request) {
 	arrived := time.Now()
 	s.mu.Lock()
 	rt, ok := s.routes[r.URL.RequestURI()]
+	fallback := s.fallback
 	s.mu.Unlock()
 	rec := &statusRecorder{ResponseWriter: w, status: 200}
 	switch {
+	case !ok && fallback != nil:
+		fallback(rec, r)
 	case !ok:
 		http.NotFound(rec, r)
 	case rt.fn != nil:
