@@ -240,17 +240,17 @@ var lightSuffixes = [][]byte{
 }
 
 // lightStem strips the longest ending of a folded, lower-case word of at
-// least five letters, keeping at least four. "-orzy" becomes "-or"
-// (seniorzy -> senior).
+// least four letters, keeping at least three ("huty", "huta" -> "hut";
+// "nowej", "nowa" -> "now"). "-orzy" becomes "-or" (seniorzy -> senior).
 func lightStem(w []byte) []byte {
-	if len(w) < 5 || !isASCII(w) || hasDigit(w) {
+	if len(w) < 4 || !isASCII(w) || hasDigit(w) {
 		return w
 	}
-	if bytes.HasSuffix(w, []byte("orzy")) {
+	if bytes.HasSuffix(w, []byte("orzy")) && len(w) > 5 {
 		return w[:len(w)-2]
 	}
 	for _, s := range lightSuffixes {
-		if bytes.HasSuffix(w, s) && len(w)-len(s) >= 4 {
+		if bytes.HasSuffix(w, s) && len(w)-len(s) >= 3 {
 			return w[:len(w)-len(s)]
 		}
 	}

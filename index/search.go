@@ -59,7 +59,9 @@ func (g *generation) wordTerms(w string) terms {
 		fold:  first(g.an.fold, w),
 		light: first(g.an.light, w),
 	}
-	t.runes = utf8.RuneCountInString(t.fold)
+	// Fuzzy matching runs on the light form: its length decides the
+	// allowed distance.
+	t.runes = utf8.RuneCountInString(t.light)
 	return t
 }
 
@@ -92,7 +94,7 @@ func (g *generation) wordClause(w string, scale float64, fuzzy bool) query.Query
 		if t.stem != "" {
 			qs = append(qs, termQ(f.name, t.stem, wStem*b))
 		}
-		if t.stem != t.exact && t.runes <= 5 {
+		if t.stem != t.exact && utf8.RuneCountInString(t.exact) <= 5 {
 			// The document may hold it as a protected acronym ("KRDPP")
 			// that the query, typed in lower case, did not look like.
 			qs = append(qs, termQ(f.name, t.exact, wStem*b))
@@ -101,13 +103,22 @@ func (g *generation) wordClause(w string, scale float64, fuzzy bool) query.Query
 			qs = append(qs, termQ(f.name+sufFold, t.fold, wFold*b))
 		}
 		qs = append(qs, termQ(f.name+sufLight, t.light, wLight*b))
-		if d := fuzziness(t.runes); fuzzy && d > 0 && f.name != fUnit && f.name != fAtt {
-			fq := bleve.NewFuzzyQuery(t.light)
-			fq.SetField(f.name + sufLight)
-			fq.SetFuzziness(d)
-			fq.SetPrefix(1)
-			fq.SetBoost(wFuzzy * b)
-			qs = append(qs, fq)
+		if fuzzy && f.name != fUnit && f.name != fAtt {
+			// Two nets for typos: the light form (folded, endings cut)
+			// and the stem, which also reaches forms the light rules do
+			// not ("senjorzy" -> "senjor" ~ "senior" <- "seniorów").
+			for _, fz := range []struct{ field, term string }{{f.name + sufLight, t.light}, {f.name, t.stem}} {
+				d := fuzziness(utf8.RuneCountInString(fz.term))
+				if d == 0 || fz.term == "" {
+					continue
+				}
+				fq := bleve.NewFuzzyQuery(fz.term)
+				fq.SetField(fz.field)
+				fq.SetFuzziness(d)
+				fq.SetPrefix(1)
+				fq.SetBoost(wFuzzy * b)
+				qs = append(qs, fq)
+			}
 		}
 	}
 	return bleve.NewDisjunctionQuery(qs...)
@@ -190,7 +201,9 @@ func (g *generation) units(q *Query, syn *synonyms) []unit {
 		}
 		w := q.Words[i]
 		i++
-		c := g.wordClause(w, 1, true)
+		// Typo tolerance only for words the index does not know: a known
+		// word's neighbours ("krakowski" ~ "krakow") are other words.
+		c := g.wordClause(w, 1, !g.knownWord(g.wordTerms(w)))
 		if c == nil {
 			continue
 		}

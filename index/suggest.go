@@ -19,7 +19,7 @@ func (g *generation) didYouMean(ctx context.Context, raw string, q *Query) strin
 	out := raw
 	for _, w := range q.Words {
 		t := g.wordTerms(w)
-		if t.stem == "" || t.runes < 3 || g.knownWord(t) {
+		if t.stem == "" || utf8.RuneCountInString(t.exact) < 3 || g.knownWord(t) {
 			continue
 		}
 		if fix := g.closestTerm(ctx, t); fix != "" && fix != t.exact {
@@ -57,7 +57,7 @@ func (g *generation) knownWord(t terms) bool {
 // whose hits' term locations name the matching words.
 func (g *generation) closestTerm(ctx context.Context, t terms) string {
 	d := 1
-	if t.runes >= 6 {
+	if utf8.RuneCountInString(t.exact) >= 6 {
 		d = 2
 	}
 	var qs []query.Query
