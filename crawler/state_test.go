@@ -1,0 +1,247 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// etagRoute serves body with an ETag and answers If-None-Match with 304.
+func etagRoute(body func() string, notModified *atomic.Int32) route {
+	return route{fn: func(w http.ResponseWriter, r *http.Request) {
+		b := body()
+		tag := fmt.Sprintf(`"%x"`, len(b)*7919+int(b[len(b)-1]))
+		w.Header().Set("ETag", tag)
+		if r.Header.Get("If-None-Match") == tag {
+			notModified.Add(1)
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, b)
+	}}
+}
+
+// TestRecrawlConditional: a second Run with the same DataDir sends
+// If-None-Match / If-Modified-Since; 304s and unchanged bodies are not
+// handed to the Sink; a changed page is; a page only reachable through a
+// 304 listing is still checked.
+func TestRecrawlConditional(t *testing.T) {
+	s := newSite(t)
+	var notModified atomic.Int32
+	var mu sync.Mutex
+	changing := "version 1"
+	s.set(map[string]route{
+		"/":       etagRoute(func() string { return `<a href="/a">a</a><a href="/b">b</a><a href="/c">c</a>` }, &notModified),
+		"/a":      etagRoute(func() string { return `<a href="/a/deep">deep</a>` }, &notModified),
+		"/a/deep": etagRoute(func() string { return "deep" }, &notModified),
+		"/b": {fn: func(w http.ResponseWriter, r *http.Request) { // no validators at all
+			fmt.Fprint(w, "always the same")
+		}},
+		"/c": {fn: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Last-Modified", "Tue, 10 Jun 2020 10:00:00 GMT")
+			mu.Lock()
+			defer mu.Unlock()
+			fmt.Fprint(w, changing)
+		}},
+		"/sitemap.xml": {status: 404},
+	})
+	dir := t.TempDir()
+	cfg := testConfig(s.url("/"))
+	cfg.DataDir = dir
+
+	first := newCollect()
+	rep1 := runCrawl(t, cfg, first)
+	if rep1.Stored != 5 || rep1.Unchanged != 0 {
+		t.Fatalf("first run stored %d unchanged %d, want 5 0", rep1.Stored, rep1.Unchanged)
+	}
+	if _, err := os.Stat(filepath.Join(dir, StateFile)); err != nil {
+		t.Fatalf("state file: %v", err)
+	}
+
+	mu.Lock()
+	changing = "version 2"
+	mu.Unlock()
+	t.Logf("first run: stored %d, pending %d", len(first.urls()), rep1.Pending)
+	second := newCollect()
+	rep2 := runCrawl(t, cfg, second)
+	t.Logf("second run: stored %d", len(second.urls()))
+	if got := notModified.Load(); got != 3 {
+		t.Errorf("server answered %d 304s, want 3 (/, /a, /a/deep)", got)
+	}
+	if got := second.urls(); !slices.Equal(got, []string{s.url("/c")}) {
+		t.Errorf("second run stored %q, want only the changed /c", got)
+	}
+	if rep2.Unchanged != 4 || rep2.Stored != 1 {
+		t.Errorf("second run unchanged %d stored %d, want 4 1", rep2.Unchanged, rep2.Stored)
+	}
+	if h := s.hitsFor("/c"); len(h) != 2 || h[1].Header.Get("If-Modified-Since") != "Tue, 10 Jun 2020 10:00:00 GMT" {
+		t.Errorf("/c not asked conditionally: %d hits", len(h))
+	}
+	if h := s.hitsFor("/a/deep"); len(h) != 2 {
+		t.Errorf("/a/deep (behind a 304 page) checked %d times, want 2", len(h))
+	}
+
+	cfg.Full = true
+	third := newCollect()
+	runCrawl(t, cfg, third)
+	if n := len(third.urls()); n != 5 {
+		t.Errorf("Full run stored %d, want 5", n)
+	}
+}
+
+// TestRemoval: a stored page that answers 404 on two consecutive crawls is
+// removed from the Sink; one that answers 503 (or times out) never is.
+func TestRemoval(t *testing.T) {
+	s := newSite(t)
+	var mu sync.Mutex
+	status := map[string]int{"/gone": 200, "/busy": 200}
+	page := func(p string) route {
+		return route{fn: func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			st := status[p]
+			mu.Unlock()
+			w.WriteHeader(st)
+			fmt.Fprint(w, "content of "+p)
+		}}
+	}
+	s.set(map[string]route{
+		"/":            {body: `<a href="/gone">g</a><a href="/busy">b</a>`},
+		"/gone":        page("/gone"),
+		"/busy":        page("/busy"),
+		"/sitemap.xml": {status: 404},
+	})
+	cfg := testConfig(s.url("/"))
+	cfg.DataDir = t.TempDir()
+	cfg.MaxRetries = -1
+	sink := newCollect()
+	runCrawl(t, cfg, sink)
+
+	mu.Lock()
+	status["/gone"], status["/busy"] = 404, 503
+	mu.Unlock()
+	// The home page stops linking them: the state still knows them.
+	s.html("/", `<p>nothing here</p>`)
+
+	rep := runCrawl(t, cfg, sink)
+	if len(sink.removed) != 0 || rep.Removed != 0 {
+		t.Fatalf("removed after one 404: %q", sink.removed)
+	}
+	if _, ok := failureFor(rep, s.url("/gone")); !ok {
+		t.Errorf("404 not reported as failure")
+	}
+	rep = runCrawl(t, cfg, sink)
+	if !slices.Equal(sink.removed, []string{s.url("/gone")}) || rep.Removed != 1 {
+		t.Errorf("removed %q (Removed %d), want only /gone", sink.removed, rep.Removed)
+	}
+	runCrawl(t, cfg, sink)
+	if len(sink.removed) != 1 {
+		t.Errorf("removed again: %q", sink.removed)
+	}
+	if n := len(s.hitsFor("/busy")); n != 4 {
+		t.Errorf("/busy checked %d times, want 4", n)
+	}
+}
+
+// TestResumeAfterCancel: a crawl cancelled midway and run again fetches
+// every page exactly once across both runs.
+func TestResumeAfterCancel(t *testing.T) {
+	s := newSite(t)
+	const pages = 40
+	routes := map[string]route{"/sitemap.xml": {status: 404}}
+	var links strings.Builder
+	for i := range pages {
+		fmt.Fprintf(&links, `<a href="/p/%d">%d</a>`, i, i)
+		routes[fmt.Sprintf("/p/%d", i)] = route{body: fmt.Sprintf(`page %d <a href="/q/%d">q</a>`, i, i)}
+		routes[fmt.Sprintf("/q/%d", i)] = route{body: fmt.Sprintf(`leaf %d`, i)}
+	}
+	routes["/"] = route{body: links.String()}
+	s.set(routes)
+
+	cfg := testConfig(s.url("/"))
+	cfg.DataDir = t.TempDir()
+	cfg.Delay = 2 * time.Millisecond
+	cfg.Parallelism = 2
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	first := newCollect()
+	var stored atomic.Int32
+	first.onStore = func(*Response) {
+		if stored.Add(1) == 25 {
+			cancel()
+		}
+	}
+	c, err := New(cfg, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep1, err := c.Run(ctx)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled Run: err %v, want context.Canceled", err)
+	}
+	if rep1.Pending == 0 || len(first.urls()) >= 2*pages+1 {
+		t.Fatalf("cancel came too late: pending %d, stored %d", rep1.Pending, len(first.urls()))
+	}
+
+	t.Logf("first run: stored %d, pending %d", len(first.urls()), rep1.Pending)
+	second := newCollect()
+	rep2 := runCrawl(t, cfg, second)
+	t.Logf("second run: stored %d", len(second.urls()))
+	if rep2.Pending != 0 {
+		t.Errorf("second run left %d pending", rep2.Pending)
+	}
+	all := append(first.urls(), second.urls()...)
+	slices.Sort(all)
+	if len(all) != 2*pages+1 || len(slices.Compact(slices.Clone(all))) != len(all) {
+		t.Errorf("stored %d URLs over both runs (%d distinct), want %d each once", len(all), len(slices.Compact(slices.Clone(all))), 2*pages+1)
+	}
+	counts := map[string]int{}
+	for _, u := range s.requests(false) {
+		counts[u]++
+	}
+	for u, n := range counts {
+		if n != 1 {
+			t.Errorf("%s fetched %d times", u, n)
+		}
+	}
+	if len(counts) != 2*pages+2 { // pages, leaves, home, sitemap.xml
+		t.Errorf("%d distinct URLs fetched, want %d", len(counts), 2*pages+2)
+	}
+
+	// A third run starts afresh: the home page is checked again.
+	runCrawl(t, cfg, newCollect())
+	if n := len(s.hitsFor("/")); n != 2 {
+		t.Errorf("home fetched %d times after a completed run, want 2", n)
+	}
+}
+
+// TestStateLocked: two Runs on one DataDir at once: the second fails with
+// ErrState instead of corrupting the first.
+func TestStateLocked(t *testing.T) {
+	dir := t.TempDir()
+	st, err := openState(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.close()
+	cfg := testConfig("http://127.0.0.1:1/")
+	cfg.DataDir = dir
+	c, err := New(cfg, newCollect())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Run(context.Background())
+	if !errors.Is(err, ErrState) {
+		t.Errorf("Run on a locked DataDir: %v, want ErrState", err)
+	}
+}
