@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"strings"
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
@@ -164,6 +163,7 @@ func (ix *Index) Grants(ctx context.Context, r model.GrantRequest) (model.GrantR
 
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(bleve.NewMatchAllQuery())
+	var filters []query.Query
 	if r.Organization != "" {
 		if c := g.grantText(r.Organization, []string{gOrg}); c != nil {
 			bq.AddMust(c)
@@ -175,17 +175,17 @@ func (ix *Index) Grants(ctx context.Context, r model.GrantRequest) (model.GrantR
 		}
 	}
 	if r.OrgKey != "" {
-		bq.AddFilter(termQ(gOrgKey, r.OrgKey, 1))
+		filters = append(filters, termQ(gOrgKey, r.OrgKey, 1))
 	}
 	if r.KRS != "" {
-		bq.AddFilter(termQ(gKRS, strings.TrimLeft(r.KRS, " "), 1))
+		filters = append(filters, termQ(gKRS, r.KRS, 1))
 	}
 	if r.Year != 0 {
 		y := float64(r.Year)
 		t := true
 		nq := bleve.NewNumericRangeInclusiveQuery(&y, &y, &t, &t)
 		nq.SetField(gYear)
-		bq.AddFilter(nq)
+		filters = append(filters, nq)
 	}
 	if r.MinAmount > 0 || r.MaxAmount > 0 {
 		var lo, hi *float64
@@ -200,7 +200,11 @@ func (ix *Index) Grants(ctx context.Context, r model.GrantRequest) (model.GrantR
 		t := true
 		nq := bleve.NewNumericRangeInclusiveQuery(lo, hi, &t, &t)
 		nq.SetField(gAmount)
-		bq.AddFilter(nq)
+		filters = append(filters, nq)
+	}
+	if len(filters) > 0 {
+		// AddFilter keeps one query: the filters go in as one conjunction.
+		bq.AddFilter(bleve.NewConjunctionQuery(filters...))
 	}
 
 	// The sum is taken over every match as the collector walks them: the

@@ -368,15 +368,23 @@ func (ix *Index) Search(ctx context.Context, r model.SearchRequest) (model.Searc
 		not = append(not, g.phraseClause(p, 1, nil))
 	}
 
-	res, err := g.run(ctx, &r, us, fs, not, true)
+	required := 0
+	for _, u := range us {
+		if u.required {
+			required++
+		}
+	}
+	// All required words must match; when nothing has them all, all but
+	// one; then any: ranked by how many and how well.
+	res, err := g.run(ctx, &r, us, fs, not, required)
+	for _, min := range []int{required - 1, 1} {
+		if err != nil || res.Total > 0 || min < 1 || min >= required {
+			continue
+		}
+		res, err = g.run(ctx, &r, us, fs, not, min)
+	}
 	if err != nil {
 		return model.SearchResult{}, err
-	}
-	if res.Total == 0 && len(us) > 1 {
-		// Nothing has all the words: rank what has some of them.
-		if res, err = g.run(ctx, &r, us, fs, not, false); err != nil {
-			return model.SearchResult{}, err
-		}
 	}
 	out := model.SearchResult{Total: res.Total, Facets: facets(res), Hits: []model.Hit{}}
 	m := g.newMatcher(&q, ix.syn)
@@ -387,36 +395,41 @@ func (ix *Index) Search(ctx context.Context, r model.SearchRequest) (model.Searc
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	if res.Total == 0 && len(q.Words) > 0 {
+	if len(q.Words) > 0 {
 		out.DidYouMean = g.didYouMean(ctx, r.Query, &q)
 	}
 	out.Took = time.Since(start)
 	return out, nil
 }
 
-func (g *generation) run(ctx context.Context, r *model.SearchRequest, us []unit, fs, not []query.Query, all bool) (*bleve.SearchResult, error) {
+// run searches with at least min of the required units matching (all of
+// them when min is their number); the other units only add to the score.
+func (g *generation) run(ctx context.Context, r *model.SearchRequest, us []unit, fs, not []query.Query, min int) (*bleve.SearchResult, error) {
 	bq := bleve.NewBooleanQuery()
-	var must, should []query.Query
+	var must, opt []query.Query
 	for _, u := range us {
-		if all && u.required {
+		if u.required {
 			must = append(must, u.q)
 		} else {
-			should = append(should, u.q)
+			opt = append(opt, u.q)
 		}
 	}
 	switch {
-	case len(must) > 0:
-		bq.AddMust(must...)
-		if len(should) > 0 {
-			bq.AddShould(should...) // optional: they only add to the score
-		}
-	case len(should) > 0:
-		bq.AddMust(bleve.NewDisjunctionQuery(should...))
-	default:
+	case len(must) == 0:
 		bq.AddMust(bleve.NewMatchAllQuery())
+	case min >= len(must):
+		bq.AddMust(must...)
+	default:
+		d := bleve.NewDisjunctionQuery(must...)
+		d.SetMin(float64(min))
+		bq.AddMust(d)
 	}
-	for _, f := range fs {
-		bq.AddFilter(f)
+	if len(opt) > 0 {
+		bq.AddShould(opt...)
+	}
+	if len(fs) > 0 {
+		// AddFilter keeps one query: the filters go in as one conjunction.
+		bq.AddFilter(bleve.NewConjunctionQuery(fs...))
 	}
 	// Duplicates are marked when indexed (see dedupe.go).
 	bq.AddMustNot(append(not, termQ(fDup, "1", 1))...)

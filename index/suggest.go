@@ -11,9 +11,11 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// didYouMean rewrites the query with each unknown word replaced by the
-// closest frequent word of the index, or returns "" when it has nothing
-// better to offer.
+// didYouMean rewrites the query with each word the index does not know
+// replaced by the closest frequent word it does, or returns "" when it
+// has nothing better to offer. It runs whatever the hit count: typo
+// tolerance may have found something, and the user still deserves to see
+// the spelling it assumed.
 func (g *generation) didYouMean(ctx context.Context, raw string, q *Query) string {
 	changed := false
 	out := raw

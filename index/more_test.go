@@ -1,0 +1,170 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/krakow-ngo/ngosearch/model"
+)
+
+func TestDidYouMean(t *testing.T) {
+	ix, _ := openCorpus(t)
+	tests := []struct{ query, want string }{
+		{"zzzzz qqqqq", ""}, // nothing close to either word
+		{"sprawozdnaie zzzzz", "sprawozdanie zzzzz"},
+		{"Noclegownje zzzzz", "noclegownie zzzzz"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			res := doSearch(t, ix, model.SearchRequest{Query: tt.query})
+			if res.DidYouMean != tt.want && !(tt.want == "" && res.Total > 0) {
+				t.Errorf("DidYouMean = %q (total %d), want %q", res.DidYouMean, res.Total, tt.want)
+			}
+		})
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	ix, _ := openCorpus(t)
+	ctx := context.Background()
+	tests := []struct {
+		prefix string
+		want   []string // must be among the suggestions, in this order
+	}{
+		{"sprawo", []string{"sprawozdanie"}},
+		{"Senio", []string{"seniora"}},
+		{"konkurs of", []string{"konkurs ofert"}},
+		{"łod", []string{"łodzi"}},
+		{"x", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.prefix, func(t *testing.T) {
+			got, err := ix.Suggest(ctx, tt.prefix, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("Suggest(%q) = %q, want %q among them", tt.prefix, got, w)
+				}
+			}
+			if tt.want == nil && len(got) != 0 {
+				t.Errorf("Suggest(%q) = %q, want none", tt.prefix, got)
+			}
+		})
+	}
+	if _, err := ix.Suggest(ctx, "a", 500); !errors.Is(err, ErrBadRequest) {
+		t.Errorf("n=500: %v", err)
+	}
+}
+
+func TestSearchFiltersFacetsSort(t *testing.T) {
+	ix, byKey := openCorpus(t)
+	keys := keyOf(byKey)
+	d := func(s string) time.Time {
+		v, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	tests := []struct {
+		name string
+		r    model.SearchRequest
+		want []string // exact hit order
+	}{
+		{"type and year filters", model.SearchRequest{Query: "seniorzy", Types: []model.DocType{model.TypeCompetitionAnnouncement}, Years: []int{2023}}, []string{"senior2023"}},
+		{"kind filter", model.SearchRequest{Query: "sprawozdanie", Kinds: []model.Kind{model.KindPDF}, Sort: "date"}, []string{"mcd", "report2019"}},
+		{"host filter", model.SearchRequest{Query: "bezdomności", Hosts: []string{"www.krakow.pl"}, Sort: "date"}, []string{"zima", "mieszkania", "seed"}},
+		{"date range", model.SearchRequest{Query: "organizacje", From: d("2023-01-01"), To: d("2023-12-31"), Sort: "date"}, []string{"lodz", "opp", "senior2023", "xss"}},
+		{"browse by date", model.SearchRequest{Sort: "date", Size: 3}, []string{"zrodlo", "lodz", "opp"}},
+		{"page 2 by date", model.SearchRequest{Sort: "date", Size: 3, Page: 2}, []string{"senior2023", "xss", "zima"}},
+		{"only exclusion", model.SearchRequest{Query: "-seniorzy", Types: []model.DocType{model.TypeNews}, Sort: "date", Size: 4}, []string{"zrodlo", "lodz", "opp", "zima"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := doSearch(t, ix, tt.r)
+			if got := hitKeys(res, keys); !slices.Equal(got, tt.want) {
+				t.Errorf("hits = %v, want %v", got, tt.want)
+			}
+		})
+	}
+
+	res := doSearch(t, ix, model.SearchRequest{Query: "bezdomności"})
+	want := map[string][]model.FacetCount{
+		"kind": {{Value: "html", Count: 3}, {Value: "pdf", Count: 2}},
+		"host": {{Value: "www.krakow.pl", Count: 3}, {Value: "www.bip.krakow.pl", Count: 2}},
+		"year": {{Value: "2020", Count: 3}, {Value: "2021", Count: 1}, {Value: "2022", Count: 1}},
+		"type": {{Value: "news", Count: 3}, {Value: "annual_report", Count: 1}, {Value: "competition_results", Count: 1}},
+	}
+	for name, fc := range want {
+		got := res.Facets[name]
+		slices.SortFunc(got, func(a, b model.FacetCount) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			if a.Value < b.Value {
+				return -1
+			}
+			return 1
+		})
+		if !slices.Equal(got, fc) {
+			t.Errorf("facet %s = %v, want %v", name, got, fc)
+		}
+	}
+	if res.Total != 5 {
+		t.Errorf("total = %d, want 5", res.Total)
+	}
+}
+
+func TestSwap(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	byKey, all := corpus(t)
+	live, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	if err := live.Put(ctx, all[:3]); err != nil {
+		t.Fatal(err)
+	}
+	next, err := OpenNew(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := next.Put(ctx, all); err != nil {
+		t.Fatal(err)
+	}
+	// The live index still answers from the old generation.
+	if res := doSearch(t, live, model.SearchRequest{Query: "lodz"}); res.Total != 0 {
+		t.Fatalf("live index sees the new generation before the swap")
+	}
+	if err := live.Swap(next); err != nil {
+		t.Fatal(err)
+	}
+	if res := doSearch(t, live, model.SearchRequest{Query: "lodz"}); res.Total != 1 || res.Hits[0].ID != byKey["lodz"].ID {
+		t.Fatalf("after swap: %+v", res)
+	}
+	if _, err := next.Search(ctx, model.SearchRequest{Query: "lodz"}); err == nil {
+		t.Error("the swapped-in handle still answers")
+	}
+	gens, err := generations(dir)
+	if err != nil || !slices.Equal(gens, []int{2}) {
+		t.Errorf("generations on disk = %v, %v; want [2]", gens, err)
+	}
+	if err := live.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if st, err := again.Stats(ctx); err != nil || st.Documents != uint64(len(all)) || st.Generation != 2 {
+		t.Errorf("reopened after swap: %+v, %v", st, err)
+	}
+}
