@@ -10,6 +10,8 @@ import (
 	"time"
 )
 
+var testNow = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+
 func countPrefix(uris []string, prefix string) int {
 	n := 0
 	for _, u := range uris {
@@ -71,7 +73,7 @@ func TestCalendarTrap(t *testing.T) {
 // TestCalendarYearWindow: dates far in the future or past are refused by
 // the URL alone; an ID that happens to be a number is not a year.
 func TestCalendarYearWindow(t *testing.T) {
-	now := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	now := testNow
 	cfg := testConfig("http://x/").withDefaults()
 	tests := []struct {
 		url  string
