@@ -85,7 +85,7 @@ func stemAnalyzerConstructor(config map[string]any, cache *registry.Cache) (anal
 	filters := []analysis.TokenFilter{protectFilter{}}
 	for _, f := range base.TokenFilters {
 		if f == stemmer {
-			f = protectedStemmer{stemmer}
+			f = protectedStemmer{inner: stemmer, cache: &stemCache{m: map[string][]byte{}}}
 		}
 		filters = append(filters, f)
 	}
@@ -177,17 +177,54 @@ func isCaps(b []byte) bool {
 }
 
 // protectedStemmer runs the wrapped stemmer on the tokens protectFilter did
-// not mark.
-type protectedStemmer struct{ inner analysis.TokenFilter }
+// not mark, through a cache: the Stempel trie walk costs ~1 µs and a few
+// allocations per word, and word frequencies are so skewed that most
+// lookups hit. The cache belongs to the analyzer instance (one per index
+// mapping), is safe for the concurrent analysis workers, and is emptied
+// when it reaches stemCacheSize words.
+type protectedStemmer struct {
+	inner analysis.TokenFilter
+	cache *stemCache
+}
+
+const stemCacheSize = 200_000
+
+type stemCache struct {
+	mu sync.RWMutex
+	m  map[string][]byte
+}
 
 func (p protectedStemmer) Filter(in analysis.TokenStream) analysis.TokenStream {
-	stem := make(analysis.TokenStream, 0, len(in))
+	var miss analysis.TokenStream
+	var keys []string
+	p.cache.mu.RLock()
 	for _, t := range in {
-		if !t.KeyWord {
-			stem = append(stem, t)
+		if t.KeyWord {
+			continue
 		}
+		if s, ok := p.cache.m[string(t.Term)]; ok {
+			t.Term = s // shared and read-only: the stemmer is the last filter
+			continue
+		}
+		miss = append(miss, t)
 	}
-	p.inner.Filter(stem) // stems in place
+	p.cache.mu.RUnlock()
+	if len(miss) == 0 {
+		return in
+	}
+	keys = make([]string, len(miss))
+	for i, t := range miss {
+		keys[i] = string(t.Term)
+	}
+	p.inner.Filter(miss) // stems in place
+	p.cache.mu.Lock()
+	if len(p.cache.m)+len(miss) > stemCacheSize {
+		p.cache.m = make(map[string][]byte, stemCacheSize/4)
+	}
+	for i, t := range miss {
+		p.cache.m[keys[i]] = t.Term
+	}
+	p.cache.mu.Unlock()
 	return in
 }
 

@@ -1,0 +1,141 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/krakow-ngo/ngosearch/model"
+)
+
+// synthDocs makes n realistic documents by recombining the corpus'
+// sentences: ~3 KB of Polish text each, a third of them paged.
+func synthDocs(tb testing.TB, n int) []model.Document {
+	tb.Helper()
+	_, base := corpus(tb)
+	var sentences []string
+	for _, d := range base {
+		for _, s := range strings.Split(d.Text(), ". ") {
+			if len(s) > 20 {
+				sentences = append(sentences, s)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	text := func(bytes int) string {
+		var b strings.Builder
+		for b.Len() < bytes {
+			b.WriteString(sentences[r.IntN(len(sentences))])
+			b.WriteString(". ")
+		}
+		return b.String()
+	}
+	types := model.DocTypes
+	docs := make([]model.Document, n)
+	for i := range docs {
+		u := fmt.Sprintf("https://www.bip.krakow.pl/?dok_id=%d", 500000+i)
+		d := model.Document{
+			ID: model.DocID(u), URL: u, Host: "www.bip.krakow.pl", Kind: model.KindHTML,
+			Type:      types[i%len(types)].Type,
+			Title:     text(60),
+			Lead:      text(200),
+			Published: time.Date(2015+i%10, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC),
+			SHA256:    fmt.Sprintf("%064x", i),
+		}
+		if i%3 == 0 {
+			d.Kind = model.KindPDF
+			d.Pages = []string{text(1000), text(1000), text(1000)}
+		} else {
+			d.Body = text(3000)
+		}
+		docs[i] = d
+	}
+	return docs
+}
+
+func BenchmarkAnalyze(b *testing.B) {
+	ix, err := Open(b.TempDir(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	text := []byte(synthDocs(b, 1)[0].Text())
+	for _, a := range []struct {
+		name string
+		fn   func([]byte) int
+	}{
+		{"stem", func(t []byte) int { return len(ix.gen.an.stem.Analyze(t)) }},
+		{"exact", func(t []byte) int { return len(ix.gen.an.exact.Analyze(t)) }},
+		{"fold", func(t []byte) int { return len(ix.gen.an.fold.Analyze(t)) }},
+		{"light", func(t []byte) int { return len(ix.gen.an.light.Analyze(t)) }},
+	} {
+		b.Run(a.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				a.fn(text)
+			}
+		})
+	}
+}
+
+func BenchmarkPut(b *testing.B) {
+	for _, n := range []int{100, 500} {
+		docs := synthDocs(b, n)
+		size := 0
+		for _, d := range docs {
+			size += len(d.Text()) + len(d.Title)
+		}
+		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(size))
+			for b.Loop() {
+				b.StopTimer()
+				ix, err := Open(b.TempDir(), nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if err := ix.Put(context.Background(), docs); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				ix.Close()
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+		})
+	}
+}
+
+func BenchmarkSearch(b *testing.B) {
+	const n = 2000
+	ix, err := Open(b.TempDir(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Put(context.Background(), synthDocs(b, n)); err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range []string{
+		"seniorzy",
+		"konkurs ofert pomoc społeczna",
+		"bezdomnosc",
+		`"Centrum Aktywności Seniora"`,
+		"KDO typ:uchwała rok:2019-2021",
+		"senjorzy sprawozdnie",
+	} {
+		b.Run(fmt.Sprintf("docs=%d/%s", n, q), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := ix.Search(context.Background(), model.SearchRequest{Query: q}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
