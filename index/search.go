@@ -485,8 +485,9 @@ func (g *generation) hit(h *search.DocumentMatch, m *matcher) (model.Hit, error)
 		ID: d.ID, URL: d.URL, Title: d.Title, Date: d.Published,
 		Kind: d.Kind, Type: d.Type, Host: d.Host, Score: h.Score,
 	}
-	text := d.Body
+	text := d.Text() // lead and body
 	if d.Kind.Paged() {
+		text = ""
 		hit.Page = bestPage(h.Locations, len(d.Pages))
 		if hit.Page == 0 {
 			hit.Page = g.scanPages(d.Pages, m)
@@ -496,7 +497,7 @@ func (g *generation) hit(h *search.DocumentMatch, m *matcher) (model.Hit, error)
 		}
 	}
 	frags := g.fragments(text, m, 3)
-	if len(frags) == 0 && d.Lead != "" {
+	if len(frags) == 0 && d.Kind.Paged() && d.Lead != "" {
 		frags = g.fragments(d.Lead, m, 1)
 	}
 	if len(frags) == 0 {

@@ -16,6 +16,7 @@ const (
 // matcher knows which words of a text the query matched, in any family.
 type matcher struct {
 	exact, stem, fold, light map[string]bool
+	prefix                   map[string]bool // prefix3 of the folded words
 	fuzzy                    []fuzzyTerm
 }
 
@@ -25,7 +26,7 @@ type fuzzyTerm struct {
 }
 
 func (g *generation) newMatcher(q *Query, syn *synonyms) *matcher {
-	m := &matcher{exact: map[string]bool{}, stem: map[string]bool{}, fold: map[string]bool{}, light: map[string]bool{}}
+	m := &matcher{exact: map[string]bool{}, stem: map[string]bool{}, fold: map[string]bool{}, light: map[string]bool{}, prefix: map[string]bool{}}
 	var words []string
 	words = append(words, q.Words...)
 	for _, p := range q.Phrases {
@@ -68,7 +69,8 @@ func (m *matcher) add(t terms) {
 	}
 	m.fold[t.fold] = true
 	m.light[t.light] = true
-	if d := fuzziness(t.runes); d > 0 {
+	m.prefix[prefix3(t.fold)] = true
+	if d := fuzziness(t.runes); d > 0 && t.light != "" {
 		m.fuzzy = append(m.fuzzy, fuzzyTerm{t.light, d})
 	}
 }
@@ -80,39 +82,36 @@ type span struct {
 	key        string
 }
 
-// marks finds the words of text the matcher matches, in order.
+// marks finds the words of text the matcher matches, in order. It
+// tokenises once; the folded and light forms are cheap to derive per
+// token, and the stemmer only runs on words that share their first three
+// letters with a query word.
 func (g *generation) marks(text string, m *matcher) []span {
 	if len(m.exact) == 0 || text == "" {
 		return nil
 	}
-	b := []byte(text)
-	exact := g.an.exact.Analyze(b)
-	stems := map[int]string{}
-	for _, t := range g.an.stem.Analyze(b) {
-		stems[t.Start] = string(t.Term)
-	}
-	lights := map[int]string{}
-	for _, t := range g.an.light.Analyze(b) {
-		lights[t.Start] = string(t.Term)
-	}
 	var out []span
-	for _, t := range exact {
+	for _, t := range g.an.exact.Analyze([]byte(text)) {
 		e := string(t.Term)
 		key := ""
+		f := foldString(e)
+		l := string(lightStem([]byte(f)))
 		switch {
 		case m.exact[e]:
 			key = e
-		case stems[t.Start] != "" && m.stem[stems[t.Start]]:
-			key = stems[t.Start]
-		case m.fold[foldString(e)]:
-			key = foldString(e)
-		case m.light[lights[t.Start]]:
-			key = lights[t.Start]
-		default:
-			l := lights[t.Start]
-			for _, f := range m.fuzzy {
-				if l != "" && l[0] == f.light[0] && editDistance(l, f.light, f.d) <= f.d {
-					key = f.light
+		case m.fold[f]:
+			key = f
+		case m.light[l]:
+			key = l
+		case m.prefix[prefix3(f)]:
+			if st := first(g.an.stem, text[t.Start:t.End]); st != "" && m.stem[st] {
+				key = st
+			}
+		}
+		if key == "" && l != "" {
+			for _, fz := range m.fuzzy {
+				if l[0] == fz.light[0] && editDistance(l, fz.light, fz.d) <= fz.d {
+					key = fz.light
 					break
 				}
 			}
@@ -122,6 +121,14 @@ func (g *generation) marks(text string, m *matcher) []span {
 		}
 	}
 	return out
+}
+
+// prefix3 is the first three bytes of a folded word.
+func prefix3(f string) string {
+	if len(f) > 3 {
+		return f[:3]
+	}
+	return f
 }
 
 // fragments returns up to n highlighted fragments of text, best first:
