@@ -336,8 +336,12 @@ func (r *run) admitLocked(it item, force bool) *item {
 		}
 	}
 	p := urlPattern(u)
-	if !force && r.cfg.PatternBudget > 0 && r.patterns[p] >= r.cfg.PatternBudget {
-		r.refuseLocked(canon, fmt.Errorf("%w: more than %d URLs like %s", ErrTrap, r.cfg.PatternBudget, p))
+	budget := r.cfg.PatternBudget
+	if _, dated := calendarYear(u); dated && (budget <= 0 || budget > calendarBudget) {
+		budget = calendarBudget
+	}
+	if !force && budget > 0 && r.patterns[p] >= budget {
+		r.refuseLocked(canon, fmt.Errorf("%w: more than %d URLs like %s", ErrTrap, budget, p))
 		return nil
 	}
 	r.patterns[p]++
@@ -724,15 +728,28 @@ func (r *run) outcome(h *hostState, it *item, rec urlRecord, st *fetchState, fer
 	rec.Gone = 0
 	rec.ETag, rec.LastModified = header.Get("ETag"), header.Get("Last-Modified")
 
+	alias := finalCanon != it.URL
+	var frec urlRecord // the redirect target's own record
+	if alias {
+		var err error
+		if frec, err = r.st.record(finalCanon); err != nil {
+			r.setFatal(err)
+			r.requeue(h, it, 0)
+			return
+		}
+	}
+
 	r.mu.Lock()
 	r.rep.ByKind[kind]++
-	alias := finalCanon != it.URL
 	aliasDone := alias && r.done[finalCanon]
 	if alias {
 		r.seen[finalCanon], r.done[finalCanon] = true, true
 	}
-	r.bodies[sha]++
-	dup := r.bodies[sha] > r.cfg.MaxDuplicates
+	dup := false
+	if !aliasDone {
+		r.bodies[sha]++
+		dup = r.bodies[sha] > r.cfg.MaxDuplicates
+	}
 	var discovered []item
 	if !dup && !aliasDone && kind == "html" {
 		discovered = r.discoverLocked(it, links)
@@ -743,10 +760,29 @@ func (r *run) outcome(h *hostState, it *item, rec urlRecord, st *fetchState, fer
 	} else {
 		rec.Links = nil
 	}
-	var also []string
+	// also marks the redirect target done; when the body reaches (or already
+	// is in) the Sink, the target's record says so too, so the next crawl
+	// knows it whichever of the two URLs it meets first.
+	also := map[string]*urlRecord{}
 	if alias {
-		also = []string{finalCanon}
+		also[finalCanon] = nil
 	}
+	targetRec := func(stored bool) {
+		if !alias {
+			return
+		}
+		f := frec
+		f.Status, f.FetchedAt, f.Gone = status, now, 0
+		f.ETag, f.LastModified, f.Links = rec.ETag, rec.LastModified, rec.Links
+		if f.Referrer == "" {
+			f.Depth, f.Referrer, f.LinkText = it.Depth, it.Referrer, it.LinkText
+		}
+		if stored {
+			f.Stored, f.SHA256 = true, sha
+		}
+		also[finalCanon] = &f
+	}
+	unchanged := !r.cfg.Full && (rec.Stored && rec.SHA256 == sha || alias && frec.Stored && frec.SHA256 == sha)
 
 	switch {
 	case dup:
@@ -769,10 +805,14 @@ func (r *run) outcome(h *hostState, it *item, rec urlRecord, st *fetchState, fer
 		r.mu.Unlock()
 		r.finish(it, &rec, discovered, nil, also)
 		return
-	case !r.cfg.Full && rec.Stored && rec.SHA256 == sha:
+	case unchanged:
 		r.mu.Lock()
 		r.rep.Unchanged++
 		r.mu.Unlock()
+		if rec.Stored {
+			rec.SHA256 = sha
+		}
+		targetRec(frec.Stored)
 		r.finish(it, &rec, discovered, nil, also)
 		return
 	}
@@ -785,6 +825,7 @@ func (r *run) outcome(h *hostState, it *item, rec urlRecord, st *fetchState, fer
 		return
 	}
 	rec.Stored, rec.SHA256 = true, sha
+	targetRec(true)
 	r.mu.Lock()
 	r.rep.Stored++
 	r.mu.Unlock()
@@ -900,8 +941,9 @@ func normaliseLinks(cfg *Config, links []link) []link {
 }
 
 // finish records an item's end: failure (if failErr), state record,
-// discovered items, and aliases (redirect targets) marked done.
-func (r *run) finish(it *item, rec *urlRecord, discovered []item, failErr error, also []string) {
+// discovered items, and redirect targets (also) marked done, with their
+// record when not nil.
+func (r *run) finish(it *item, rec *urlRecord, discovered []item, failErr error, also map[string]*urlRecord) {
 	r.mu.Lock()
 	r.done[it.URL] = true
 	if failErr != nil {
@@ -912,8 +954,8 @@ func (r *run) finish(it *item, rec *urlRecord, discovered []item, failErr error,
 		r.setFatal(err)
 		return
 	}
-	for _, a := range also {
-		if err := r.st.complete(a, false, nil, nil); err != nil {
+	for a, arec := range also {
+		if err := r.st.complete(a, false, arec, nil); err != nil {
 			r.setFatal(err)
 			return
 		}

@@ -11,6 +11,11 @@ import (
 	"time"
 )
 
+// calendarBudget caps the URLs per pattern that carry a calendar date
+// (three years of months): an event calendar links the next month forever,
+// and inside the year window that is still hundreds of empty pages.
+const calendarBudget = 36
+
 // trapCheck refuses URLs that only a trap produces. It looks at the URL
 // alone; the per-pattern budget and duplicate bodies are counted by the run.
 func trapCheck(cfg *Config, u *url.URL, now time.Time) error {
@@ -55,7 +60,9 @@ func calendarYear(u *url.URL) (int, bool) {
 			if m == nil {
 				continue
 			}
-			if len(v) > 4 || dateKey.MatchString(k) {
+			// 202006 could be an ID (dok_id=105412): without separators a
+			// value is a date only under a date-like key.
+			if strings.ContainsAny(v, "-./") || dateKey.MatchString(k) {
 				y, _ := strconv.Atoi(m[1])
 				return y, true
 			}
