@@ -56,6 +56,9 @@ var headerRes = sync.OnceValue(func() map[colRole]*regexp.Regexp {
 // headerRoles assigns a role to each cell of a candidate header row; ok
 // when the row names at least an organisation and a granted amount.
 func headerRoles(cells []string) ([]colRole, bool) {
+	if !maybeHeader(cells) {
+		return nil, false
+	}
 	res := headerRes()
 	roles := make([]colRole, len(cells))
 	var org, amount int
@@ -128,6 +131,31 @@ func headerRoles(cells []string) ([]colRole, bool) {
 		}
 	}
 	return roles, true
+}
+
+// maybeHeader is a cheap test that a row could be a grant table's header:
+// some cell names an organisation and some cell names money. It spares the
+// regular expressions of headerRoles on every data row.
+func maybeHeader(cells []string) bool {
+	var org, money bool
+	for _, c := range cells {
+		if len(c) > 120 {
+			continue
+		}
+		l := strings.ToLower(c)
+		org = org || containsAny(l, "organizac", "oferent", "wnioskod", "podmiot", "beneficj", "dotacjobior", "klub", "realizator", "nazwa stowarzysz", "nazwa fundac")
+		money = money || containsAny(l, "kwot", "dotacj", "przyzna", "dofinans", "wysoko", "środk", "srodk", "zł", "zl", "pln")
+	}
+	return org && money
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }
 
 var totalRowRe = sync.OnceValue(func() *regexp.Regexp {
@@ -289,18 +317,31 @@ func grantYear(title, text string, published time.Time) int {
 
 // htmlGrants reads the grant tables of an HTML document.
 func htmlGrants(pg *htmlPage, d *model.Document) []model.Grant {
+	var grids []grid
+	pg.doc.Find("table").Each(func(_ int, t *goquery.Selection) {
+		if t.Find("table").Length() > 0 {
+			return // a layout table; its inner tables are visited too
+		}
+		g := htmlGrid(t)
+		for _, r := range g.rows {
+			if maybeHeader(r.cells) {
+				grids = append(grids, g)
+				break
+			}
+		}
+	})
+	if len(grids) == 0 {
+		return nil
+	}
 	gc := grantContext{
 		sourceID:  d.ID,
 		sourceURL: d.URL,
 		year:      grantYear(d.Title, d.Lead+"\n"+d.Body, d.Published),
 	}
 	var out []model.Grant
-	pg.doc.Find("table").Each(func(_ int, t *goquery.Selection) {
-		if t.Find("table").Length() > 0 {
-			return // a layout table; its inner tables are visited too
-		}
-		out = append(out, grantsFromGrid(htmlGrid(t), gc)...)
-	})
+	for _, g := range grids {
+		out = append(out, grantsFromGrid(g, gc)...)
+	}
 	return out
 }
 

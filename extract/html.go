@@ -377,18 +377,25 @@ func (pg *htmlPage) metadata() pageMeta {
 		}
 	}
 	// <meta> tags: Open Graph / article, Dublin Core, plain name="date".
+	metas := map[string]string{}
+	doc.Find("meta[content]").Each(func(_ int, s *goquery.Selection) {
+		for _, attr := range []string{"property", "name", "itemprop"} {
+			if k, ok := s.Attr(attr); ok {
+				if _, dup := metas[k]; !dup {
+					metas[k] = s.AttrOr("content", "")
+				}
+			}
+		}
+	})
 	metaDate := func(names ...string) time.Time {
 		for _, n := range names {
-			if v, ok := doc.Find(`meta[property="` + n + `"], meta[name="` + n + `"], meta[itemprop="` + n + `"]`).First().Attr("content"); ok {
+			if v, ok := metas[n]; ok {
 				if t := firstDate(v); !t.IsZero() {
 					return t
 				}
 			}
 		}
 		return time.Time{}
-	}
-	if m.published.IsZero() {
-		m.published = unlabelled
 	}
 	if m.published.IsZero() {
 		m.published = metaDate("article:published_time", "datePublished", "DC.date.issued", "dcterms.issued", "DC.date", "dcterms.date", "date", "pubdate")

@@ -69,20 +69,17 @@ func lineSegments(line string) []lseg {
 type layoutHeader struct {
 	roles   []colRole
 	centers []float64
-	starts  []int
+	segs    []lseg
 	hasLp   bool
 	hasKRS  bool
 	lpEnd   int // the Lp. number must start left of this column
 	orgX    int
-}
-
-func (h *layoutHeader) center(r colRole) (float64, bool) {
-	for i, role := range h.roles {
-		if role == r {
-			return h.centers[i], true
-		}
-	}
-	return 0, false
+	// boundary is the column that parts organisation text (left) from
+	// task text (right): the KRS column's centre, or halfway between the
+	// organisation and task headers.
+	boundary float64
+	// krsFrom, krsTo bound the KRS column.
+	krsFrom, krsTo float64
 }
 
 // numericRole is the money or points column whose header is nearest to
@@ -105,8 +102,13 @@ func (h *layoutHeader) numericRole(seg lseg) colRole {
 	return roleNone
 }
 
-// parseLayoutHeader reads a header from one or two lines.
-func parseLayoutHeader(lines []string) (*layoutHeader, bool) {
+func (h *layoutHeader) inKRS(s lseg) bool {
+	return h.hasKRS && s.center() >= h.krsFrom && s.center() <= h.krsTo
+}
+
+// mergeHeaderLines lays the segments of header lines over each other:
+// "Kwota" above "przyznana" is one cell.
+func mergeHeaderLines(lines []string) []lseg {
 	var segs []lseg
 	for _, l := range lines {
 		for _, s := range lineSegments(l) {
@@ -124,10 +126,16 @@ func parseLayoutHeader(lines []string) (*layoutHeader, bool) {
 			}
 		}
 	}
+	sort.Slice(segs, func(i, j int) bool { return segs[i].start < segs[j].start })
+	return segs
+}
+
+// parseLayoutHeader reads a header from one or more lines.
+func parseLayoutHeader(lines []string) (*layoutHeader, bool) {
+	segs := mergeHeaderLines(lines)
 	if len(segs) < 2 {
 		return nil, false
 	}
-	sort.Slice(segs, func(i, j int) bool { return segs[i].start < segs[j].start })
 	cells := make([]string, len(segs))
 	for i, s := range segs {
 		cells[i] = s.text
@@ -136,19 +144,38 @@ func parseLayoutHeader(lines []string) (*layoutHeader, bool) {
 	if !ok {
 		return nil, false
 	}
-	h := &layoutHeader{roles: roles}
+	h := &layoutHeader{roles: roles, segs: segs}
+	var orgC, krsC, taskC float64 = -1, -1, -1
 	for i, s := range segs {
 		h.centers = append(h.centers, s.center())
-		h.starts = append(h.starts, s.start)
 		switch roles[i] {
 		case roleLp:
 			h.hasLp = true
 			h.lpEnd = s.end + 3
 		case roleKRS:
 			h.hasKRS = true
+			krsC = s.center()
 		case roleOrg:
 			h.orgX = s.start
+			orgC = s.center()
+		case roleTask:
+			if taskC < 0 {
+				taskC = s.center()
+			}
 		}
+	}
+	switch {
+	case h.hasKRS && taskC > krsC && krsC > orgC:
+		h.boundary = krsC
+		h.krsFrom, h.krsTo = (orgC+krsC)/2, (krsC+taskC)/2
+	case h.hasKRS:
+		// KRS elsewhere (first or last): it takes its own column only.
+		h.krsFrom, h.krsTo = krsC-8, krsC+8
+		h.boundary = (orgC + taskC) / 2
+	case taskC > 0:
+		h.boundary = (orgC + taskC) / 2
+	default:
+		h.boundary = 1e9 // no task column: all text is the organisation's
 	}
 	return h, true
 }
@@ -157,8 +184,10 @@ var layoutRes = sync.OnceValue(func() map[string]*regexp.Regexp {
 	return map[string]*regexp.Regexp{
 		"lp":       regexp.MustCompile(`^(\s*)(\d{1,4})\.?(?:\s|$)`),
 		"krs":      regexp.MustCompile(`(?:^|\s)(?:KRS:?\s*)?(\d{10})(?:\s|$)`),
+		"shortKRS": regexp.MustCompile(`(?:^|\s)(\d{1,10}|–|-|—|brak)$`),
 		"blankKRS": regexp.MustCompile(`^(?i)(–|-|—|brak|b\.d\.|nie dotyczy)$`),
 		"number":   regexp.MustCompile(`^\d+(?:[.,]\d+)?$`),
+		"tailAmt":  regexp.MustCompile(`^(.*?\S)\s+(\d{1,3}(?:[ \x{00a0}\x{202f}]\d{3})*(?:,\d{2})?\s*zł|\d+(?:,\d{2})?\s*zł|\d{1,3}(?:[ \x{00a0}\x{202f}]\d{3})*,\d{2})$`),
 	}
 })
 
@@ -168,100 +197,137 @@ type layoutRow struct {
 	org, task []string
 	krs       string
 	amount    string
-	taskStart int // column where the task text starts, -1 unknown
 }
 
 // layoutGrants reads the grant tables of a PDF's layout pages.
 func layoutGrants(pages []string, gc grantContext) []model.Grant {
 	var (
-		out        []model.Grant
-		hdr        *layoutHeader
-		cur        *layoutRow
-		taskStarts []int
+		out     []model.Grant
+		hdr     *layoutHeader
+		cur     *layoutRow
+		pending []string // lines of a block before its anchor (a vertically centred row)
 	)
-	res := layoutRes()
 	flush := func() {
-		if cur == nil || hdr == nil {
-			cur = nil
-			return
+		if cur != nil && hdr != nil {
+			cells := []string{joinWrapped(cur.org), cur.krs, joinWrapped(cur.task), cur.amount}
+			roles := []colRole{roleOrg, roleKRS, roleTask, roleAmount}
+			if g, ok := grantFromRow(gridRow{cells: cells, page: cur.page}, roles, gc); ok {
+				out = append(out, g)
+			}
 		}
-		cells := []string{joinWrapped(cur.org), cur.krs, joinWrapped(cur.task), cur.amount}
-		roles := []colRole{roleOrg, roleKRS, roleTask, roleAmount}
-		if g, ok := grantFromRow(gridRow{cells: cells, page: cur.page}, roles, gc); ok {
-			out = append(out, g)
-		}
-		cur = nil
-	}
-	medianTask := func() int {
-		if len(taskStarts) == 0 {
-			return -1
-		}
-		s := append([]int(nil), taskStarts...)
-		sort.Ints(s)
-		return s[len(s)/2]
+		cur, pending = nil, nil
 	}
 	for pi, page := range pages {
 		lines := strings.Split(page, "\n")
-		waiting := true // after a page break or a blank line only an anchor or a header goes on
 		for li := 0; li < len(lines); li++ {
 			line := lines[li]
 			if strings.TrimSpace(line) == "" {
+				// A blank line ends a block: the row, or the lines that
+				// turned out to be no row (a page header, a paragraph).
 				flush()
-				waiting = true
 				continue
 			}
-			if h, ok := parseLayoutHeader([]string{line}); ok {
+			if h, n, ok := findHeader(lines, li); ok {
 				flush()
-				hdr, waiting, taskStarts = h, false, nil
+				hdr = h
+				li += n - 1
 				continue
-			}
-			if li+1 < len(lines) {
-				if h, ok := parseLayoutHeader(lines[li : li+2]); ok && len(lineSegments(line)) >= 2 {
-					flush()
-					hdr, waiting, taskStarts = h, false, nil
-					li++
-					continue
-				}
 			}
 			if hdr == nil {
 				continue
 			}
-			trimmed := strings.TrimSpace(line)
-			if totalRowRe().MatchString(trimmed) {
+			if totalRowRe().MatchString(strings.TrimSpace(line)) {
 				flush()
-				waiting = true
 				continue
 			}
 			if isAnchor(hdr, line) {
+				pre := pending
 				flush()
-				cur = &layoutRow{page: pi + 1, taskStart: -1}
-				addLayoutLine(hdr, cur, line, true, medianTask())
-				if cur.taskStart >= 0 {
-					taskStarts = append(taskStarts, cur.taskStart)
+				cur = &layoutRow{page: pi + 1}
+				addLayoutLine(hdr, cur, line, true)
+				for _, p := range pre {
+					addLayoutLine(hdr, cur, p, false)
 				}
-				waiting = false
+				// Pre-anchor lines come first in reading order.
+				if len(pre) > 0 {
+					reorderPre(hdr, cur, pre, line)
+				}
 				continue
 			}
-			if waiting || cur == nil {
-				continue
+			if cur != nil {
+				addLayoutLine(hdr, cur, line, false)
+			} else if len(pending) < 12 {
+				pending = append(pending, line)
 			}
-			addLayoutLine(hdr, cur, line, false, medianTask())
 		}
 		flush()
-		_ = res
 	}
 	return out
 }
 
-// isAnchor reports the first line of a row.
+// reorderPre rebuilds a row from its lines in reading order once the anchor
+// is known (the anchor was read first to learn the row's amount and KRS).
+func reorderPre(h *layoutHeader, row *layoutRow, pre []string, anchor string) {
+	fresh := &layoutRow{page: row.page}
+	for _, l := range pre {
+		addLayoutLine(h, fresh, l, false)
+	}
+	addLayoutLine(h, fresh, anchor, true)
+	*row = *fresh
+}
+
+// findHeader looks for a table header starting at lines[i]: one line, or
+// up to three lines whose cells stack ("Kwota" above "przyznana").
+func findHeader(lines []string, i int) (*layoutHeader, int, bool) {
+	if len(lineSegments(lines[i])) < 2 {
+		return nil, 0, false
+	}
+	for n := 1; n <= 3 && i+n <= len(lines); n++ {
+		if n > 1 && strings.TrimSpace(lines[i+n-1]) == "" {
+			break
+		}
+		if h, ok := parseLayoutHeader(lines[i : i+n]); ok {
+			// Absorb the header's remaining stacked lines: no digits, every
+			// fragment under a header cell.
+			for i+n < len(lines) && isHeaderTail(h, lines[i+n]) {
+				n++
+				if h2, ok := parseLayoutHeader(lines[i : i+n]); ok {
+					h = h2
+				}
+			}
+			return h, n, true
+		}
+	}
+	return nil, 0, false
+}
+
+func isHeaderTail(h *layoutHeader, line string) bool {
+	segs := lineSegments(line)
+	if len(segs) == 0 || strings.ContainsAny(line, "0123456789") {
+		return false
+	}
+	for _, s := range segs {
+		under := false
+		for _, hs := range h.segs {
+			if s.start < hs.end+2 && s.end > hs.start-2 {
+				under = true
+			}
+		}
+		if !under {
+			return false
+		}
+	}
+	return true
+}
+
+// isAnchor reports the line that carries a row's Lp. number (or, in a
+// table without one, its amount).
 func isAnchor(h *layoutHeader, line string) bool {
 	res := layoutRes()
 	if h.hasLp {
 		m := res["lp"].FindStringSubmatch(line)
 		return m != nil && len([]rune(m[1])) <= h.lpEnd
 	}
-	// No Lp. column: a line with an amount in the amount column and text
-	// at the organisation column.
 	segs := lineSegments(line)
 	if len(segs) < 2 || segs[0].start > h.orgX+4 {
 		return false
@@ -275,7 +341,7 @@ func isAnchor(h *layoutHeader, line string) bool {
 }
 
 // addLayoutLine distributes a line's fragments over the row's cells.
-func addLayoutLine(h *layoutHeader, row *layoutRow, line string, anchor bool, tableTaskStart int) {
+func addLayoutLine(h *layoutHeader, row *layoutRow, line string, anchor bool) {
 	res := layoutRes()
 	if anchor && h.hasLp {
 		if m := res["lp"].FindStringSubmatchIndex(line); m != nil {
@@ -290,26 +356,37 @@ func addLayoutLine(h *layoutHeader, row *layoutRow, line string, anchor bool, ta
 			if _, err := ParseAmount(s.text); err == nil || res["number"].MatchString(s.text) || res["blankKRS"].MatchString(s.text) {
 				if role == roleAmount && row.amount == "" {
 					row.amount = s.text
-					if !anchor && row.page == 0 {
-						row.page = 0
-					}
 				}
 				continue
 			}
 		}
-		// A KRS placeholder in the KRS column.
-		if h.hasKRS && res["blankKRS"].MatchString(s.text) {
+		// Text glued to an amount by a single space ("... sąsiedzkie 9 000,00 zł").
+		if m := res["tailAmt"].FindStringSubmatch(s.text); m != nil {
+			n := len([]rune(m[2]))
+			amt := lseg{start: s.end - n, end: s.end, text: m[2]}
+			if role := h.numericRole(amt); role != roleNone {
+				if role == roleAmount && row.amount == "" {
+					row.amount = amt.text
+				}
+				s = lseg{start: s.start, end: s.start + len([]rune(m[1])), text: m[1]}
+			}
+		}
+		// A KRS placeholder or number alone in the KRS column.
+		if h.inKRS(s) && (res["blankKRS"].MatchString(s.text) || res["number"].MatchString(s.text) && len(s.text) <= 10) {
+			if row.krs == "" && res["number"].MatchString(s.text) {
+				row.krs = s.text
+			}
 			continue
 		}
-		// A KRS number, alone or glued to the end of the name.
-		if m := res["krs"].FindStringSubmatchIndex(s.text); m != nil && h.hasKRS || m != nil && strings.Contains(strings.ToUpper(s.text), "KRS") {
+		// A ten-digit KRS, alone or glued to the name.
+		if m := res["krs"].FindStringSubmatchIndex(s.text); m != nil && (h.hasKRS || strings.Contains(strings.ToUpper(s.text), "KRS")) {
 			if row.krs == "" {
 				row.krs = s.text[m[2]:m[3]]
 			}
 			before := strings.TrimSpace(s.text[:m[0]])
-			after := strings.TrimSpace(s.text[m[1]:])
-			before = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(before), "KRS:"))
+			before = strings.TrimSpace(strings.TrimSuffix(before, "KRS:"))
 			before = strings.TrimSpace(strings.TrimSuffix(before, "KRS"))
+			after := strings.TrimSpace(s.text[m[1]:])
 			if before != "" {
 				text = append(text, lseg{start: s.start, end: s.start + len([]rune(before)), text: before})
 			}
@@ -319,56 +396,59 @@ func addLayoutLine(h *layoutHeader, row *layoutRow, line string, anchor bool, ta
 			}
 			continue
 		}
-		text = append(text, s)
-	}
-	if len(text) == 0 {
-		return
-	}
-	taskStart := row.taskStart
-	if anchor && len(text) >= 2 {
-		taskStart = text[1].start
-		row.taskStart = taskStart
-	}
-	if taskStart < 0 {
-		taskStart = tableTaskStart
+		// A short KRS or a dash at the end of the name, inside the KRS
+		// column ("Parku Jordana w Krakowie 123456", "pw. –").
+		if m := res["shortKRS"].FindStringSubmatchIndex(s.text); m != nil && h.hasKRS && m[2] > 0 {
+			tok := s.text[m[2]:m[3]]
+			tokSeg := lseg{start: s.start + len([]rune(s.text[:m[2]])), end: s.end, text: tok}
+			if h.inKRS(tokSeg) {
+				if row.krs == "" && res["number"].MatchString(tok) {
+					row.krs = tok
+				}
+				rest := strings.TrimSpace(s.text[:m[2]])
+				s = lseg{start: s.start, end: s.start + len([]rune(rest)), text: rest}
+			}
+		}
+		if s.text != "" {
+			text = append(text, s)
+		}
 	}
 	for _, s := range text {
+		b := h.boundary
 		switch {
-		case taskStart < 0:
-			if anchor && len(row.org) == 0 {
-				row.org = append(row.org, s.text)
-			} else {
-				row.task = append(row.task, s.text)
-			}
-		case s.start >= taskStart-2:
-			row.task = append(row.task, s.text)
-		case s.end > taskStart+2:
+		case float64(s.start) < b-3 && float64(s.end) > b+3 && !h.hasKRS:
 			// One fragment over both columns: cut at the space nearest the
-			// task column.
+			// boundary, if there is one close to it.
 			r := []rune(s.text)
 			cut := -1
 			for i := range r {
-				if r[i] == ' ' && (cut < 0 || abs(s.start+i-taskStart) < abs(s.start+cut-taskStart)) {
+				if r[i] == ' ' && (cut < 0 || absf(float64(s.start+i)-b) < absf(float64(s.start+cut)-b)) {
 					cut = i
 				}
 			}
-			if cut <= 0 {
-				row.org = append(row.org, s.text)
+			if cut <= 0 || absf(float64(s.start+cut)-b) > 6 {
+				if s.center() < b {
+					row.org = append(row.org, s.text)
+				} else {
+					row.task = append(row.task, s.text)
+				}
 				continue
 			}
 			row.org = append(row.org, strings.TrimSpace(string(r[:cut])))
 			row.task = append(row.task, strings.TrimSpace(string(r[cut:])))
-		default:
+		case s.center() < b:
 			row.org = append(row.org, s.text)
+		default:
+			row.task = append(row.task, s.text)
 		}
 	}
 }
 
-func abs(n int) int {
-	if n < 0 {
-		return -n
+func absf(f float64) float64 {
+	if f < 0 {
+		return -f
 	}
-	return n
+	return f
 }
 
 // joinWrapped joins a cell's wrapped lines: with a space, except after a
