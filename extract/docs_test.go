@@ -81,9 +81,9 @@ func TestDocumentPDF(t *testing.T) {
 	// a granted amount, blank KRS cells, a short KRS, text glued to the
 	// amount, a zero grant and a "Razem" row.
 	want := map[string]model.Grant{
-		"Fundacja „Zielony Kraków”": {KRS: "0000111222", Task: "Sadzenie drzew na osiedlach Nowej Huty wraz z edukacją ekologiczną dla dzieci i młodzieży szkolnej", Amount: 4850000},
+		"Fundacja „Zielony Kraków”":                                            {KRS: "0000111222", Task: "Sadzenie drzew na osiedlach Nowej Huty wraz z edukacją ekologiczną dla dzieci i młodzieży szkolnej", Amount: 4850000},
 		"Stowarzyszenie Przyjaciół Parku Jordana w Krakowie – Oddział Miejski": {KRS: "0000123456", Task: "Warsztaty ogrodnicze", Amount: 725050},
-		"Koło Gospodyń Miejskich „Kwiaty Podgórza”":                          {KRS: "", Task: "Ogród społeczny przy ul. Wielickiej – prace pielęgnacyjne i spotkania sąsiedzkie", Amount: 900000},
+		"Koło Gospodyń Miejskich „Kwiaty Podgórza”":                            {KRS: "", Task: "Ogród społeczny przy ul. Wielickiej – prace pielęgnacyjne i spotkania sąsiedzkie", Amount: 900000},
 	}
 	for i := 5; i <= 40; i++ {
 		want[fmt.Sprintf("Stowarzyszenie Ekologiczne nr %d", i)] = model.Grant{KRS: fmt.Sprintf("00007%05d", i), Task: fmt.Sprintf("Zadanie ekologiczne nr %d realizowane w dzielnicy", i), Amount: model.Amount(100000 + i*1000)}
