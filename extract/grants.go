@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
-	"golang.org/x/net/html"
 
 	"github.com/krakow-ngo/ngosearch/model"
 )
@@ -158,6 +157,21 @@ func containsAny(s string, subs ...string) bool {
 	return false
 }
 
+// isHeaderContinuation reports a row of header words with no numbers: the
+// second line of a two-row header.
+func isHeaderContinuation(cells []string) bool {
+	words := 0
+	for _, c := range cells {
+		if strings.ContainsAny(c, "0123456789") {
+			return false
+		}
+		if strings.TrimSpace(c) != "" {
+			words++
+		}
+	}
+	return words > 0
+}
+
 var totalRowRe = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)^\s*(razem|suma|og[óo][łl]em|[łl][ąa]cznie|[łl][ąa]czna\s+kwota|kwota\s+[łl][ąa]czna|podsumowanie|total)\b`)
 })
@@ -179,9 +193,27 @@ type grantContext struct {
 func grantsFromGrid(g grid, gc grantContext) []model.Grant {
 	var out []model.Grant
 	var roles []colRole
-	for _, row := range g.rows {
+	for i := 0; i < len(g.rows); i++ {
+		row := g.rows[i]
 		if r, ok := headerRoles(row.cells); ok {
 			roles = r
+			// A second header row under the first: "Kwota" over
+			// "wnioskowana | przyznana".
+			if i+1 < len(g.rows) && isHeaderContinuation(g.rows[i+1].cells) {
+				merged := make([]string, max(len(row.cells), len(g.rows[i+1].cells)))
+				for k := range merged {
+					if k < len(row.cells) {
+						merged[k] = row.cells[k]
+					}
+					if k < len(g.rows[i+1].cells) && (k >= len(row.cells) || g.rows[i+1].cells[k] != row.cells[k]) {
+						merged[k] += " " + g.rows[i+1].cells[k]
+					}
+				}
+				if r2, ok := headerRoles(merged); ok {
+					roles = r2
+					i++
+				}
+			}
 			continue
 		}
 		if roles == nil {
@@ -345,27 +377,65 @@ func htmlGrants(pg *htmlPage, d *model.Document) []model.Grant {
 	return out
 }
 
-// htmlGrid turns a <table> into rows of cell texts, repeating nothing but
-// padding colspans so columns stay aligned.
+// htmlGrid turns a <table> into rows of cell texts. A cell spanning
+// columns or rows is repeated in each, so columns stay aligned and a
+// header "Kwota" over "wnioskowana | przyznana" heads both.
 func htmlGrid(t *goquery.Selection) grid {
 	var g grid
+	// carry[col] is a cell still spanning down from an earlier row.
+	type carried struct {
+		text string
+		left int
+	}
+	carry := map[int]carried{}
 	t.Find("tr").Each(func(_ int, tr *goquery.Selection) {
+		if tr.ParentsFiltered("table").First().Nodes[0] != t.Nodes[0] {
+			return // a nested table's row
+		}
 		var cells []string
+		col := 0
+		fill := func() {
+			for {
+				c, ok := carry[col]
+				if !ok {
+					return
+				}
+				cells = append(cells, c.text)
+				if c.left--; c.left == 0 {
+					delete(carry, col)
+				} else {
+					carry[col] = c
+				}
+				col++
+			}
+		}
 		tr.Children().Each(func(_ int, td *goquery.Selection) {
 			n := goquery.NodeName(td)
 			if n != "td" && n != "th" {
 				return
 			}
-			cells = append(cells, normSpace(nodeText(td.Nodes...)))
-			if span, err := strconv.Atoi(td.AttrOr("colspan", "1")); err == nil && span > 1 && span < 50 {
-				for i := 1; i < span; i++ {
-					cells = append(cells, "")
+			fill()
+			text := normSpace(nodeText(td.Nodes...))
+			colspan := spanAttr(td, "colspan")
+			rowspan := spanAttr(td, "rowspan")
+			for i := 0; i < colspan; i++ {
+				cells = append(cells, text)
+				if rowspan > 1 {
+					carry[col] = carried{text, rowspan - 1}
 				}
+				col++
 			}
 		})
+		fill()
 		g.rows = append(g.rows, gridRow{cells: cells})
 	})
 	return g
 }
 
-var _ = html.ElementNode
+func spanAttr(td *goquery.Selection, name string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(td.AttrOr(name, "1")))
+	if err != nil || n < 1 {
+		return 1
+	}
+	return min(n, 50)
+}

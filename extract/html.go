@@ -204,7 +204,7 @@ func (pg *htmlPage) document() (Result, error) {
 	if canon != "" && canon != d.URL {
 		d.AltURLs = []string{canon}
 	}
-	links := pg.links(doc.Selection, false)
+	links := pg.links(contentScope(titleSel, bodySel), false)
 	for _, l := range links {
 		if l.Kind != "" || isAttachmentURL(l.URL) {
 			d.Attachments = append(d.Attachments, l)
@@ -214,6 +214,32 @@ func (pg *htmlPage) document() (Result, error) {
 	res := Result{Document: d, Links: links}
 	res.Grants = htmlGrants(pg, d)
 	return res, nil
+}
+
+// contentScope is where a page's own links are: the smallest element
+// holding both the title and the body (an article's box with its
+// attachment list), or the body alone when that element would be the whole
+// page.
+func contentScope(title, body *goquery.Selection) *goquery.Selection {
+	if body == nil || body.Length() == 0 {
+		return title
+	}
+	if title == nil || title.Length() == 0 || title.Nodes[0].Parent == nil {
+		return body
+	}
+	anc := map[*html.Node]bool{}
+	for n := body.Nodes[0]; n != nil; n = n.Parent {
+		anc[n] = true
+	}
+	for n := title.Nodes[0]; n != nil; n = n.Parent {
+		if anc[n] {
+			if n.Type != html.ElementNode || n.Data == "body" || n.Data == "html" {
+				return body
+			}
+			return goquery.NewDocumentFromNode(n).Selection
+		}
+	}
+	return body
 }
 
 // first returns the first selector that matches in doc, or nil.
@@ -542,7 +568,7 @@ func (pg *htmlPage) section() string {
 // boilerplate class and id words: menus, cookie banners, footers,
 // breadcrumbs, sharing and "see also" boxes.
 var boilerRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(^|[-_ ])(cookies?|cookie-?\w*|rodo|menu|mainmenu|submenu|navbar|nav|navigation|nawigacja|footer|stopka|breadcrumbs?|okruszki|sciezka|sidebar|share|sharing|social|skip|skiplinks?|banner|related|zobacz|zobacz-?takze|polecane|search|wyszukiwarka|pager|pagination|paginacja|bip-header|bipheader|naglowek|header-bip|top-bar|topbar|toolbar|metka|metryka|rejestr-zmian|print-?links?|drukuj)([-_ ]|$)`)
+	return regexp.MustCompile(`(?i)(^|[-_ ])(cookies?|cookie-?\w*|rodo|menu|mainmenu|submenu|navbar|nav|navigation|nawigacja|footer|stopka|breadcrumbs?|okruszki|sciezka|sidebar|share|sharing|social|skip|skiplinks?|banner|related|zobacz|zobacz-?takze|polecane|search|wyszukiwarka|pager|pagination|paginacja|bip-header|bipheader|naglowek|header-bip|top-bar|topbar|toolbar|metka|metryka|rejestr-zmian|print-?links?|drukuj|narzedzia|tools|header|naglowek|sidebar-right)([-_ ]|$)`)
 })
 
 var seeAlsoRe = sync.OnceValue(func() *regexp.Regexp {

@@ -1,0 +1,151 @@
+package extract
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/krakow-ngo/ngosearch/model"
+)
+
+// TestHTMLGrantTables reads grant tables in the shapes BIP pages use.
+func TestHTMLGrantTables(t *testing.T) {
+	page := func(title, table string) string {
+		return `<html><head><meta charset="utf-8"></head><body><div id="mainDiv"><h1>` + title + `</h1>` + table +
+			`<table class="metryka"><tr><td>Data publikacji:</td><td>10 czerwca 2020 r.</td></tr></table></div></body></html>`
+	}
+	tests := []struct {
+		name  string
+		html  string
+		year  int
+		wants []string // "org|krs|task|amount"
+	}{
+		{
+			name: "two-row header, rowspan organisation, colspan total",
+			html: page("Wyniki konkursu na rok 2021", `<table>
+<tr><th rowspan="2">Lp.</th><th rowspan="2">Nazwa organizacji</th><th rowspan="2">KRS</th><th rowspan="2">Nazwa zadania</th><th colspan="2">Kwota</th></tr>
+<tr><th>wnioskowana</th><th>przyznana</th></tr>
+<tr><td rowspan="2">1.</td><td rowspan="2">Fundacja Alfa</td><td rowspan="2">1234</td><td>Zadanie A</td><td>9 000,00 zł</td><td>8 000,00 zł</td></tr>
+<tr><td>Zadanie B</td><td>3 000,00 zł</td><td>2 500,00 zł</td></tr>
+<tr><td colspan="5">Razem</td><td>10 500,00 zł</td></tr></table>`),
+			year:  2021,
+			wants: []string{"Fundacja Alfa|0000001234|Zadanie A|8000.00", "Fundacja Alfa|0000001234|Zadanie B|2500.00"},
+		},
+		{
+			name: "KRS inside the name cell, amount header Dotacja (zł)",
+			html: page("Rozstrzygnięcie konkursu w 2019 r.", `<table>
+<tr><td>Oferent</td><td>Tytuł zadania</td><td>Dotacja (zł)</td></tr>
+<tr><td>Stowarzyszenie Beta (KRS: 0000654321)</td><td>Festyn</td><td>12.500,00</td></tr>
+<tr><td>Klub Gamma</td><td>Turniej</td><td>-</td></tr>
+<tr><td>Suma</td><td></td><td>12.500,00</td></tr></table>`),
+			year:  2019,
+			wants: []string{"Stowarzyszenie Beta|0000654321|Festyn|12500.00"},
+		},
+		{
+			name: "a pool and unit prices are not grants",
+			html: page("Ogłoszenie konkursu na rok 2022", `<table>
+<tr><th>Zadanie</th><th>Łączna kwota środków</th></tr>
+<tr><td>Zadanie 1</td><td>500 000,00 zł</td></tr></table>
+<table><tr><th>Organizacja</th><th>Stawka</th><th>Kwota</th></tr>
+<tr><td>Fundacja Delta</td><td>za godzinę</td><td>50 zł/godz.</td></tr></table>`),
+			wants: nil,
+		},
+		{
+			name: "layout table around the results",
+			html: page("Wyniki otwartego konkursu ofert 2020", `<table id="layout"><tr><td>
+<table><tr><th>Nazwa oferenta</th><th>Nr KRS</th><th>Przyznana dotacja</th></tr>
+<tr><td>Fundacja Epsilon</td><td>0000000042</td><td>1 500 zł</td></tr></table></td></tr></table>`),
+			year:  2020,
+			wants: []string{"Fundacja Epsilon|0000000042||1500.00"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := From(context.Background(), Input{
+				URL:    "https://www.bip.krakow.pl/?dok_id=1",
+				Header: http.Header{"Content-Type": {"text/html; charset=utf-8"}},
+				Body:   []byte(tt.html),
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, g := range res.Grants {
+				got = append(got, fmt.Sprintf("%s|%s|%s|%s", g.Organization, g.KRS, g.Task, g.Amount))
+				if g.Year != tt.year {
+					t.Errorf("Year = %d, want %d", g.Year, tt.year)
+				}
+				if g.OrgKey != model.GrantOrgKey(g.Organization, g.KRS) || g.SourceURL != "https://www.bip.krakow.pl/?dok_id=1" || g.Page != 0 {
+					t.Errorf("grant %+v", g)
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.wants, "\n") {
+				t.Errorf("grants\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.wants, "\n"))
+			}
+		})
+	}
+}
+
+func TestNormalizeKRS(t *testing.T) {
+	tests := []struct {
+		in      string
+		clearly bool
+		want    string
+	}{
+		{"0000123456", false, "0000123456"},
+		{"KRS 0000123456", false, "0000123456"},
+		{"0000 123 456", false, "0000123456"},
+		{"123456", true, "0000123456"},
+		{"123456", false, ""},
+		{"brak", true, ""},
+		{"–", true, ""},
+		{"0", true, ""},
+		{"12345678901", true, ""},
+		{"PL 123", true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := normalizeKRS(tt.in, tt.clearly); got != tt.want {
+				t.Errorf("normalizeKRS(%q, %v) = %q, want %q", tt.in, tt.clearly, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestGrantYear(t *testing.T) {
+	tests := []struct {
+		title, text string
+		want        int
+	}{
+		{"Wyniki konkursu na rok 2021", "", 2021},
+		{"Wyniki konkursu – kultura 2022", "", 2022},
+		{"Wyniki konkursu w latach 2021–2023", "", 2021},
+		{"Wyniki konkursu", "realizacja zadań w 2019 roku", 2019},
+		{"Wyniki konkursu", "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.title, func(t *testing.T) {
+			if got := grantYear(tt.title, tt.text, time.Time{}); got != tt.want {
+				t.Errorf("grantYear = %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestStripSiteSuffix(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Aktualności - Magiczny Kraków", "Aktualności"},
+		{"Konkursy | Serwis ngo.krakow.pl", "Konkursy"},
+		{"Wyniki – BIP Kraków", "Wyniki"},
+		{"Kraków-Nowa Huta", "Kraków-Nowa Huta"},
+		{"Program 2019-2022", "Program 2019-2022"},
+		{"Uchwała nr X - w sprawie programu", "Uchwała nr X - w sprawie programu"},
+	} {
+		if got := stripSiteSuffix(tt.in); got != tt.want {
+			t.Errorf("stripSiteSuffix(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
