@@ -34,7 +34,54 @@ const (
 	// with a small rule list of our own, so diacritic-free inflected words
 	// meet ("bezdomnosc" ~ "bezdomności", "krakowie" ~ "Kraków").
 	analyzerLight = "ngosearch_light"
+	// analyzerSuggest makes "folded|word" terms ("lodzi|łodzi") for
+	// search-as-you-type: a prefix, folded, finds the words in the term
+	// dictionary whatever diacritics were typed, and the part after the bar
+	// is what to show. Stop words and one-letter words are dropped.
+	analyzerSuggest = "ngosearch_suggest"
 )
+
+func suggestAnalyzerConstructor(config map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
+	tok, err := cache.TokenizerNamed(bleveunicode.Name)
+	if err != nil {
+		return nil, err
+	}
+	lower, err := cache.TokenFilterNamed(lowercase.Name)
+	if err != nil {
+		return nil, err
+	}
+	stop, err := cache.TokenFilterNamed(pl.StopName)
+	if err != nil {
+		return nil, err
+	}
+	return &analysis.DefaultAnalyzer{
+		CharFilters:  []analysis.CharFilter{colonFilter{}},
+		Tokenizer:    tok,
+		TokenFilters: []analysis.TokenFilter{lower, stop, suggestFilter{asciifolding.New()}},
+	}, nil
+}
+
+type suggestFilter struct {
+	f *asciifolding.AsciiFoldingFilter
+}
+
+func (s suggestFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	out := in[:0]
+	for _, t := range in {
+		if utf8.RuneCount(t.Term) < 2 || (len(t.Term) > 0 && t.Term[0] >= '0' && t.Term[0] <= '9') {
+			continue
+		}
+		folded := t.Term
+		if !isASCII(t.Term) {
+			folded = s.f.Filter(t.Term)
+		}
+		term := make([]byte, 0, len(folded)+1+len(t.Term))
+		term = append(append(append(term, folded...), '|'), t.Term...)
+		t.Term = term
+		out = append(out, t)
+	}
+	return out
+}
 
 // registerOnce guards the registration of our analyzers in bleve's global
 // registry. bleve offers no per-index registry: an index opened from disk
@@ -56,6 +103,7 @@ func registerAnalysis() error {
 			{analyzerExact, foldAnalyzerConstructor(false, false)},
 			{analyzerFold, foldAnalyzerConstructor(true, false)},
 			{analyzerLight, foldAnalyzerConstructor(true, true)},
+			{analyzerSuggest, suggestAnalyzerConstructor},
 		} {
 			if err := registry.RegisterAnalyzer(r.name, r.ctor); err != nil {
 				errRegister = fmt.Errorf("registering analyzer %s: %w", r.name, err)

@@ -591,7 +591,10 @@ func storedField(b bleve.Index, id, field string) ([]byte, error) {
 
 // Stats are counts over the whole index.
 type Stats struct {
+	// Documents counts every stored record; Duplicates of them are other
+	// URLs of content already counted, and are left out of the maps.
 	Documents      uint64         `json:"documents"`
+	Duplicates     uint64         `json:"duplicates"`
 	Grants         uint64         `json:"grants"`
 	ByType         map[string]int `json:"by_type"`
 	ByHost         map[string]int `json:"by_host"`
@@ -607,7 +610,11 @@ func (ix *Index) Stats(ctx context.Context) (Stats, error) {
 		return Stats{}, err
 	}
 	defer ix.release()
-	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
+	// Counts by type, host and kind leave duplicates out, like searches.
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(bleve.NewMatchAllQuery())
+	bq.AddMustNot(termQ(fDup, "1", 1))
+	req := bleve.NewSearchRequestOptions(bq, 0, 0, false)
 	for _, f := range []string{fType, fHost, fKind} {
 		req.AddFacet(f, bleve.NewFacetRequest(f, 1000))
 	}
@@ -619,7 +626,11 @@ func (ix *Index) Stats(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return Stats{}, fmt.Errorf("counting grants: %w", err)
 	}
-	st := Stats{Documents: res.Total, Grants: gc, MappingVersion: MappingVersion, Generation: g.n}
+	all, err := g.docs.DocCount()
+	if err != nil {
+		return Stats{}, fmt.Errorf("counting documents: %w", err)
+	}
+	st := Stats{Documents: all, Duplicates: all - res.Total, Grants: gc, MappingVersion: MappingVersion, Generation: g.n}
 	counts := func(name string) map[string]int {
 		m := map[string]int{}
 		if fr := res.Facets[name]; fr != nil && fr.Terms != nil {

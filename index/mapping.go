@@ -10,7 +10,7 @@ import (
 // MappingVersion is the version of the field layout and analysis below.
 // Bump it whenever a change needs existing indexes rebuilt: Open refuses an
 // index written with another version (ErrVersion).
-const MappingVersion = 2
+const MappingVersion = 3
 
 // Field names. Every analysed text property P is indexed as P (stemmed),
 // P_exact, P_light and, for the short fields, P_fold; see the analyzer
@@ -30,8 +30,10 @@ const (
 	fPublished = "published"
 	fSHA       = "sha"
 	fURL       = "url"
-	fDup       = "dup"  // "1" on all but one document of a SHA256 group
-	fDoc       = "_doc" // the whole model.Document as JSON, stored, not indexed
+	fDup       = "dup"      // "1" on all but one document of a SHA256 group
+	fDoc       = "_doc"     // the whole model.Document as JSON, stored, not indexed
+	fSuggestT  = "sg_title" // titles (and attachments' titles) for Suggest
+	fSuggestL  = "sg_lead"  // leads for Suggest
 
 	sufExact = "_exact"
 	sufFold  = "_fold"
@@ -78,6 +80,14 @@ func docMapping() (*mapping.IndexMappingImpl, error) {
 	for _, name := range []string{fType, fKind, fHost, fYear, fSHA, fURL, fDup} {
 		dm.AddFieldMappingsAt(name, keywordField(name))
 	}
+	// Suggest reads only the term dictionaries of these: no positions, no
+	// norms.
+	for _, sg := range []struct{ prop, name string }{{fTitle, fSuggestT}, {fAtt, fSuggestT}, {fLead, fSuggestL}} {
+		fm := textField(sg.name, analyzerSuggest, false)
+		fm.SkipFreqNorm = true
+		dm.Properties[sg.prop].AddFieldMapping(fm)
+	}
+
 	pub := bleve.NewDateTimeFieldMapping()
 	pub.Store, pub.IncludeInAll, pub.DocValues = false, false, true
 	dm.AddFieldMappingsAt(fPublished, pub)

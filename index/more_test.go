@@ -38,6 +38,9 @@ func TestSuggest(t *testing.T) {
 		{"Senio", []string{"seniora"}},
 		{"konkurs of", []string{"konkurs ofert"}},
 		{"łod", []string{"łodzi"}},
+		{"lodz", []string{"łodzi"}},
+		{"zrodl", []string{"źródła"}},
+		{"Organizacje poza", []string{"Organizacje pozarządowymi", "Organizacje pozarządowych"}},
 		{"x", nil},
 	}
 	for _, tt := range tests {

@@ -119,9 +119,9 @@ func isWordRune(r rune) bool {
 }
 
 // Suggest completes what a user is typing: the last word of prefix is
-// completed from the words of titles (preferred) and leads, most frequent
-// first; the words before it are kept as typed. Diacritic-free prefixes
-// also complete to folded words when nothing else does.
+// completed from the words of titles (weighted 3) and leads, most
+// frequent first, with or without its diacritics ("lod" -> "łodzi"); the
+// words before it are kept as typed. It reads term dictionaries only.
 func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]string, error) {
 	if n <= 0 {
 		n = 10
@@ -141,6 +141,7 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]string, e
 	if utf8.RuneCountInString(last) < 2 {
 		return []string{}, nil
 	}
+	folded := foldString(last)
 	g, err := ix.acquire()
 	if err != nil {
 		return nil, err
@@ -148,40 +149,34 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]string, e
 	defer ix.release()
 
 	score := map[string]float64{}
-	collect := func(field, pre string, weight float64) error {
-		d, err := g.docs.FieldDictPrefix(field, []byte(pre))
+	for _, f := range []struct {
+		field string
+		w     float64
+	}{{fSuggestT, 3}, {fSuggestL, 1}} {
+		d, err := g.docs.FieldDictPrefix(f.field, []byte(folded))
 		if err != nil {
-			return fmt.Errorf("reading terms of %s: %w", field, err)
+			return nil, fmt.Errorf("reading terms of %s: %w", f.field, err)
 		}
-		defer d.Close()
-		for i := 0; i < 5000; i++ {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+		for i := 0; i < 10000; i++ {
 			e, err := d.Next()
 			if err != nil {
-				return fmt.Errorf("reading terms of %s: %w", field, err)
+				d.Close()
+				return nil, fmt.Errorf("reading terms of %s: %w", f.field, err)
 			}
 			if e == nil {
 				break
 			}
-			if utf8.RuneCountInString(e.Term) < 3 || g.wordTerms(e.Term).stem == "" {
-				continue // stop words and fragments
+			_, word, ok := strings.Cut(e.Term, "|")
+			// A prefix typed with diacritics only completes to words that
+			// have them there too ("łó" is not "lo").
+			if ok && strings.HasPrefix(word, last) || ok && folded == last {
+				score[word] += f.w * float64(e.Count)
 			}
-			score[e.Term] += weight * float64(e.Count)
 		}
-		return nil
-	}
-	for _, f := range []struct {
-		field string
-		w     float64
-	}{{fTitle + sufExact, 3}, {fLead + sufExact, 1}, {fAtt + sufExact, 1}} {
-		if err := collect(f.field, last, f.w); err != nil {
+		if err := d.Close(); err != nil {
 			return nil, err
 		}
-	}
-	if len(score) == 0 && isASCII([]byte(last)) {
-		if err := collect(fTitle+sufFold, last, 1); err != nil {
+		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 	}
