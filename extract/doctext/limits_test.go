@@ -2,11 +2,13 @@ package doctext
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"os"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/krakow-ngo/ngosearch/model"
 )
@@ -223,5 +225,51 @@ func TestZipCounting(t *testing.T) {
 	_, err := Read(t.Context(), model.KindDOCX, body, Limits{MaxUnpacked: 25000})
 	if !errors.Is(err, ErrTooLarge) {
 		t.Errorf("err = %v, want ErrTooLarge", err)
+	}
+}
+
+// oleWith builds a minimal OLE2 compound file whose directory lists the
+// given stream names: enough for Sniff and Read to tell what it holds.
+func oleWith(names ...string) []byte {
+	b := make([]byte, 512+128*(len(names)+1))
+	copy(b, oleMagic)
+	b[0x1E] = 9 // 512-byte sectors
+	entry := func(i int, name string, typ byte) {
+		e := b[512+128*i:]
+		u := utf16.Encode([]rune(name))
+		for j, c := range u {
+			binary.LittleEndian.PutUint16(e[2*j:], c)
+		}
+		binary.LittleEndian.PutUint16(e[0x40:], uint16(2*(len(u)+1)))
+		e[0x42] = typ
+	}
+	entry(0, "Root Entry", 5)
+	for i, n := range names {
+		entry(i+1, n, 2)
+	}
+	return b
+}
+
+func TestEncryptedOOXML(t *testing.T) {
+	body := oleWith("EncryptionInfo", "EncryptedPackage")
+	if k := Sniff(body, "application/octet-stream", "wyniki.xlsx"); k != model.KindXLSX {
+		t.Errorf("Sniff = %q, want xlsx", k)
+	}
+	if k := Sniff(body, "application/octet-stream", ""); k != "" {
+		t.Errorf("Sniff without a name = %q, want \"\"", k)
+	}
+	for _, kind := range []model.Kind{model.KindDOCX, model.KindXLSX} {
+		if _, err := Read(t.Context(), kind, body, Limits{}); !errors.Is(err, ErrEncrypted) {
+			t.Errorf("Read(%s) err = %v, want ErrEncrypted", kind, err)
+		}
+	}
+	if k := Sniff(oleWith("WordDocument", "1Table"), "", ""); k != model.KindDOC {
+		t.Errorf("Sniff(Word streams) = %q, want doc", k)
+	}
+	if k := Sniff(oleWith("Book"), "", ""); k != model.KindXLS {
+		t.Errorf("Sniff(Excel 5 streams) = %q, want xls", k)
+	}
+	if k := Sniff(oleWith("PowerPoint Document"), "", "prezentacja.ppt"); k != "" {
+		t.Errorf("Sniff(PowerPoint) = %q, want \"\"", k)
 	}
 }

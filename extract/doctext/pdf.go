@@ -22,6 +22,11 @@ func readPDF(ctx context.Context, body []byte, lim Limits) (*Text, error) {
 	defer cleanup()
 
 	info, err := toolPdfinfo.run(ctx, lim, "-enc", "UTF-8", "-isodates", path)
+	if err == nil && info.code == 99 {
+		// Exit 99 is a usage error: a poppler older than -isodates.
+		// The ctime-like dates it prints instead are parsed too.
+		info, err = toolPdfinfo.run(ctx, lim, "-enc", "UTF-8", path)
+	}
 	if err != nil {
 		return nil, err
 	}
