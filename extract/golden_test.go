@@ -22,6 +22,7 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden.json from the
 var goldenCases = []struct{ name, url string }{
 	{"article", "https://www.krakow.pl/aktualnosci/240123,33,komunikat,sprawozdanie_ze_wspolpracy_miasta_z_ngo_w_roku_2019.html"},
 	{"article_dodano", "https://ngo.krakow.pl/aktualnosci/249950,1785,komunikat,forum_trzeciego_sektora_2021.html"},
+	{"article_bare_date", "https://www.krakow.pl/aktualnosci/237650,33,komunikat,mops_wspiera_organizacje_uslugi_opiekuncze.html"},
 	{"print", "https://www.krakow.pl/get_html.php?dok_id=247310"},
 	{"listing", "https://www.krakow.pl/aktualnosci/1584,33,1,kategoria,aktualnosci.html"},
 	{"bip_doc", "https://www.bip.krakow.pl/?dok_id=113460"},

@@ -424,6 +424,9 @@ func (pg *htmlPage) metadata() pageMeta {
 		return time.Time{}
 	}
 	if m.published.IsZero() {
+		m.published = unlabelled
+	}
+	if m.published.IsZero() {
 		m.published = metaDate("article:published_time", "datePublished", "DC.date.issued", "dcterms.issued", "DC.date", "dcterms.date", "date", "pubdate")
 	}
 	if m.modified.IsZero() {

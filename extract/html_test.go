@@ -63,6 +63,13 @@ func TestProfiles(t *testing.T) {
 			bodyHasNot: []string{"Ukryty tekst", "Czytaj także", "Reymonta", "Wszystkich Świętych", "ciasteczka", "dodano"},
 		},
 		{
+			name: "article_bare_date", title: "MOPS zleca organizacjom usługi opiekuńcze", typ: model.TypeNews,
+			published: day(2020, 3, 2), unit: "Miejski Ośrodek Pomocy Społecznej w Krakowie", section: "Aktualności",
+			lead:       "Miejski Ośrodek Pomocy Społecznej w Krakowie (MOPS)",
+			bodyHas:    []string{"Usługi opiekuńcze", "\n\nŹródło finansowania zadań"},
+			bodyHasNot: []string{"Drukuj", "Udostępnij", "Na skróty", "Konkursy ofert", "Wszystkich Świętych", "Kultura"},
+		},
+		{
 			name: "print", title: "Współpraca z NGO w pandemii. Sprawozdanie za 2020 rok", typ: model.TypeNews,
 			published:  day(2021, 5, 31),
 			bodyHas:    []string{"Pandemia COVID-19", "104 mln zł"},

@@ -264,6 +264,9 @@ func TestSampleSite(t *testing.T) {
 				t.Errorf("%s: %v", f.url, err)
 			}
 			d := res.Document
+			if d.Kind == model.KindHTML && strings.Contains(f.url, ",komunikat,") && (d.Published.IsZero() || d.Unit == "" || d.Section == "") {
+				t.Errorf("%s: article lost its metadata: published %v, unit %q, section %q", f.url, d.Published, d.Unit, d.Section)
+			}
 			t.Logf("%-90s %-6s %-24s %s | %s | %s | %q", f.url, d.Kind, d.Type, d.Published.Format(time.DateOnly), d.Unit, d.Section, d.Title)
 		} else {
 			t.Logf("%-90s skipped: %s (%d links)", f.url, res.Skipped, len(res.Links))
