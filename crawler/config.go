@@ -54,13 +54,14 @@ type Config struct {
 	// MaxBodySize is the largest body accepted, in bytes (default 200 MiB).
 	// Larger bodies are refused and reported, never truncated.
 	MaxBodySize int64
-	// Timeout bounds one whole request, body included (default 10 min, so a
-	// large file on a slow line still arrives).
+	// Timeout bounds one HTTP exchange, body included, from when the host's
+	// pacing lets it leave (default 10 min, so a large file on a slow line
+	// still arrives).
 	Timeout time.Duration
-	// ConnectTimeout bounds dialling (default 15 s).
+	// ConnectTimeout bounds dialling and the TLS handshake (default 15 s).
 	ConnectTimeout time.Duration
 	// HeaderTimeout bounds the wait for response headers once the request is
-	// sent (default 1 min).
+	// sent, and any silence while the body arrives (default 1 min).
 	HeaderTimeout time.Duration
 	// Parallelism is the number of requests in flight to one host (default 1).
 	Parallelism int

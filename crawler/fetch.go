@@ -57,6 +57,8 @@ type transport struct {
 	base    http.RoundTripper
 	pace    *pacer
 	maxBody int64
+	timeout time.Duration // one exchange, from when it may leave
+	idle    time.Duration // longest silence while a body arrives
 
 	mu      sync.Mutex
 	fetches map[string]*fetchState
@@ -112,32 +114,38 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The timeout starts now, not while the request waited for its turn.
+	stallCtx, stalled := context.WithCancelCause(req.Context())
+	ctx, cancelTimeout := context.WithTimeout(stallCtx, t.timeout)
+	cancel := func() { cancelTimeout(); stalled(nil) }
 	// The host's next request waits for the delay from when this one has
 	// actually left, not from when it was allowed to.
-	req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+	req = req.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
 		WroteRequest: func(httptrace.WroteRequestInfo) { release() },
 	}))
 	resp, err := t.base.RoundTrip(req)
 	release() // when the request failed before it was written
-	if err != nil || st == nil {
-		return resp, err
-	}
-
-	st.mu.Lock()
-	st.status, st.header, st.finalURL = resp.StatusCode, resp.Header.Clone(), req.URL
-	st.mu.Unlock()
-	if resp.StatusCode >= 300 && resp.StatusCode < 400 && resp.Header.Get("Location") != "" {
-		return resp, nil // the client follows it (or refuses) and closes the body
-	}
-
-	body, err := t.readBody(resp)
 	if err != nil {
-		return nil, fmt.Errorf("reading body of %s: %w", req.URL, err)
+		cancel()
+		return nil, t.timeoutErr(ctx, err)
 	}
-	st.mu.Lock()
-	st.body, st.complete = body, true
-	st.header = resp.Header.Clone()
-	st.mu.Unlock()
+	if st == nil || resp.StatusCode >= 300 && resp.StatusCode < 400 && resp.Header.Get("Location") != "" {
+		// Our robots.txt fetch, or a redirect the client follows (or
+		// refuses): the caller reads and closes the body.
+		resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+		if st != nil {
+			st.record(resp, req.URL, nil, false)
+		}
+		return resp, nil
+	}
+	defer cancel()
+
+	body, err := t.readBody(resp, func() { stalled(errStalled) })
+	if err != nil {
+		st.record(resp, req.URL, nil, false)
+		return nil, fmt.Errorf("reading body of %s: %w", req.URL, t.timeoutErr(ctx, err))
+	}
+	st.record(resp, req.URL, body, true)
 
 	// colly reads only what it parses: markup (links) and what it would
 	// gunzip; files reach the Sink from st.body, never through colly's
@@ -151,20 +159,74 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
+func (st *fetchState) record(resp *http.Response, u *url.URL, body []byte, complete bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.status, st.header, st.finalURL = resp.StatusCode, resp.Header.Clone(), u
+	st.body, st.complete = body, complete
+}
+
+// timeoutErr names a timeout for what it is.
+func (t *transport) timeoutErr(ctx context.Context, err error) error {
+	switch {
+	case errors.Is(context.Cause(ctx), errStalled):
+		return fmt.Errorf("%w: body stalled for %v: %w", errTimeout, t.idle, err)
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return fmt.Errorf("%w after %v: %w", errTimeout, t.timeout, err)
+	}
+	return err
+}
+
+// errTimeout is a request that took longer than Config.Timeout, or whose
+// body stalled for HeaderTimeout.
+var errTimeout = errors.New("request timed out")
+
+var errStalled = errors.New("body stalled")
+
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
+}
+
+// idleReader cancels the request when no byte arrives for idle: a stalled
+// body fails in a minute, a large file that keeps flowing may take the whole
+// Timeout.
+type idleReader struct {
+	r     io.Reader
+	timer *time.Timer
+	idle  time.Duration
+}
+
+func (i *idleReader) Read(p []byte) (int, error) {
+	n, err := i.r.Read(p)
+	if n > 0 {
+		i.timer.Reset(i.idle)
+	}
+	return n, err
+}
+
 // readBody reads the whole body or fails; it never returns a prefix.
-func (t *transport) readBody(resp *http.Response) ([]byte, error) {
+func (t *transport) readBody(resp *http.Response, cancel context.CancelFunc) ([]byte, error) {
 	defer resp.Body.Close()
 	if resp.ContentLength > t.maxBody {
 		return nil, fmt.Errorf("%w: Content-Length %d > %d", ErrTooLarge, resp.ContentLength, t.maxBody)
 	}
-	var r io.Reader = resp.Body
+	idle := &idleReader{r: resp.Body, timer: time.AfterFunc(t.idle, cancel), idle: t.idle}
+	defer idle.timer.Stop()
+	var r io.Reader = idle
 	expect := resp.ContentLength
 	if resp.Uncompressed {
 		expect = -1
 	}
 	if !resp.Uncompressed && strings.EqualFold(strings.TrimSpace(resp.Header.Get("Content-Encoding")), "gzip") {
 		// Gzip we did not ask for: undo it, so the Sink sees the entity.
-		zr, err := gzip.NewReader(resp.Body)
+		zr, err := gzip.NewReader(idle)
 		if err != nil {
 			return nil, err
 		}
@@ -197,8 +259,7 @@ func forColly(contentType, urlPath string) bool {
 }
 
 // newClient builds the HTTP client: the base transport with connect and
-// header timeouts, our transport around it, a cookie jar, and an overall
-// per-request timeout.
+// header timeouts, our transport around it, and a cookie jar.
 func newClient(cfg *Config, t *transport) (*http.Client, error) {
 	if cfg.Transport != nil {
 		t.base = cfg.Transport
@@ -221,7 +282,9 @@ func newClient(cfg *Config, t *transport) (*http.Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cookie jar: %w", err)
 	}
-	return &http.Client{Transport: t, Jar: jar, Timeout: cfg.Timeout}, nil
+	// No client-wide Timeout: it would also count the wait for the host's
+	// turn. The transport times each exchange from when it may leave.
+	return &http.Client{Transport: t, Jar: jar}, nil
 }
 
 // newCollector configures colly. Every option is assigned after

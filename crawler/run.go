@@ -117,7 +117,8 @@ func (c *Crawler) Run(ctx context.Context) (*Report, error) {
 		refused: map[string]bool{}, failed: map[string]bool{}, rep: rep,
 	}
 	r.pace = newPacer(ctx, cfg.Delay)
-	r.tr = &transport{pace: r.pace, maxBody: cfg.MaxBodySize, fetches: map[string]*fetchState{}, robots: map[string][]byte{}}
+	r.tr = &transport{pace: r.pace, maxBody: cfg.MaxBodySize, timeout: cfg.Timeout, idle: cfg.HeaderTimeout,
+		fetches: map[string]*fetchState{}, robots: map[string][]byte{}}
 	if r.client, err = newClient(&cfg, r.tr); err != nil {
 		st.close()
 		return rep, err
