@@ -53,6 +53,7 @@ var goldenCases = []struct {
 		1: {"Zażółć gęślą jaźń. ZAŻÓŁĆ GĘŚLĄ JAŹŃ.", "Stowarzyszenie Śląskie Źródło", "12 500,00 zł", "Przypis: dane Wydziału"},
 		2: {"Strona druga: Ńuńczyk i Ósemka z Łodzi."},
 	}},
+	{"uszkodzony.pdf", model.KindPDF, map[int][]string{1: {"Zażółć gęślą jaźń"}, 2: {"Ósemka z Łodzi"}}},
 	{"zabezpieczony.pdf", model.KindPDF, map[int][]string{1: {"Zażółć gęślą jaźń"}, 2: {"Ósemka z Łodzi"}}},
 	{"sprawozdanie.docx", model.KindDOCX, map[int][]string{1: {
 		"Sprawozdanie ze współpracy miasta z NGO w roku 2019\nZażółć gęślą jaźń. ZAŻÓŁĆ GĘŚLĄ JAŹŃ.\n",

@@ -43,3 +43,15 @@ func TestParsePdfinfo(t *testing.T) {
 		}
 	}
 }
+
+func TestTailBuffer(t *testing.T) {
+	tb := &tailBuffer{max: 10}
+	for i := range 100 {
+		if n, err := tb.Write([]byte{'a' + byte(i%26)}); n != 1 || err != nil {
+			t.Fatalf("Write = %d, %v", n, err)
+		}
+	}
+	if got := string(tb.b); len(got) < 10 || len(got) > 20 || got[len(got)-1] != 'a'+99%26 {
+		t.Errorf("kept %q", got)
+	}
+}

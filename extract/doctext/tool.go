@@ -87,6 +87,22 @@ func (c *cappedBuffer) Write(p []byte) (int, error) {
 	return c.buf.Write(p)
 }
 
+// tailBuffer keeps the last max bytes written and never fails a write:
+// poppler can print thousands of warnings for a damaged PDF it still
+// reads, and a failed write would kill it with SIGPIPE.
+type tailBuffer struct {
+	b   []byte
+	max int
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.b = append(t.b, p...)
+	if len(t.b) > 2*t.max {
+		t.b = append(t.b[:0], t.b[len(t.b)-t.max:]...)
+	}
+	return len(p), nil
+}
+
 // run executes t with args under lim.Timeout, capturing at most
 // lim.MaxUnpacked bytes of stdout. A non-zero exit is not an error here:
 // the caller reads the code and stderr to classify it.
@@ -103,11 +119,11 @@ func (t tool) run(ctx context.Context, lim Limits, args ...string) (toolResult, 
 	// classify; the tools are told the output encoding explicitly.
 	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8", "LANG=C.UTF-8")
 	stdout := &cappedBuffer{max: lim.MaxUnpacked}
-	stderr := &cappedBuffer{max: 16 << 10}
+	stderr := &tailBuffer{max: 16 << 10}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	cmd.WaitDelay = 5 * time.Second
 	err = cmd.Run()
-	res := toolResult{stdout: stdout.buf.Bytes(), stderr: stderr.buf.String()}
+	res := toolResult{stdout: stdout.buf.Bytes(), stderr: string(stderr.b)}
 	switch {
 	case stdout.overflow:
 		return res, fmt.Errorf("%w: %s printed more than %d bytes", ErrTooLarge, t.name, lim.MaxUnpacked)

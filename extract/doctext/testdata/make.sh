@@ -29,3 +29,5 @@ qpdf --encrypt '' wlasciciel 256 --print=none --modify=none --extract=n -- \
 qpdf --encrypt tajne wlasciciel 256 -- "$here/sprawozdanie.pdf" "$here/haslo.pdf"
 # Truncated download -> ErrMalformed.
 head -c 1500 "$here/sprawozdanie.pdf" > "$here/uciety.pdf"
+# Broken cross-reference offset: poppler warns, rebuilds the xref and reads it.
+perl -0pe 's/startxref\s+\d+/startxref\n999/' "$here/sprawozdanie.pdf" > "$here/uszkodzony.pdf"
