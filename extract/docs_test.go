@@ -173,6 +173,9 @@ func TestDocumentErrors(t *testing.T) {
 			if tt.theirs != nil && !errors.Is(err, tt.theirs) {
 				t.Errorf("err = %v does not wrap doctext's %v", err, tt.theirs)
 			}
+			if strings.Count(err.Error(), tt.ours.Error()) > 1 {
+				t.Errorf("err = %q repeats %q", err, tt.ours)
+			}
 			if res.Document != nil {
 				t.Errorf("document with an error: %+v", res.Document)
 			}

@@ -28,7 +28,8 @@ func documentKind(in Input, u *url.URL) (model.Kind, string) {
 }
 
 // readErr wraps a doctext error so that both extract's and doctext's
-// sentinel errors match it with errors.Is.
+// sentinel errors match it with errors.Is, without repeating the sentinel's
+// text in the message.
 func readErr(u string, err error) error {
 	for _, p := range []struct{ theirs, ours error }{
 		{doctext.ErrUnsupported, ErrUnsupported},
@@ -38,11 +39,21 @@ func readErr(u string, err error) error {
 		{doctext.ErrToolMissing, ErrToolMissing},
 	} {
 		if errors.Is(err, p.theirs) {
-			return fmt.Errorf("%w: reading %s: %w", p.ours, u, err)
+			return &docError{url: u, sentinel: p.ours, err: err}
 		}
 	}
 	return fmt.Errorf("reading %s: %w", u, err)
 }
+
+// docError is a doctext error seen through extract's sentinels.
+type docError struct {
+	url      string
+	sentinel error
+	err      error
+}
+
+func (e *docError) Error() string   { return "reading " + e.url + ": " + e.err.Error() }
+func (e *docError) Unwrap() []error { return []error{e.sentinel, e.err} }
 
 // fromDocument reads a PDF, office document or spreadsheet.
 func fromDocument(ctx context.Context, in Input, u *url.URL, kind model.Kind, filename string) (Result, error) {
@@ -67,7 +78,7 @@ func fromDocument(ctx context.Context, in Input, u *url.URL, kind model.Kind, fi
 		opening = headOf(d.Pages[0], 1500)
 	}
 	d.Type = classify(profFile, d.Title, opening, "")
-	d.Unit = documentUnit(opening)
+	d.Unit = documentUnit(d.Pages)
 
 	gc := grantContext{
 		sourceID:  d.ID,
@@ -182,18 +193,28 @@ func genericSheetName(name string) bool {
 }
 
 var unitLineRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?m)^\s*((?:Wydzia[łl]|Biuro|Kancelaria|Miejski O[śs]rodek|Zarz[ąa]d)\s[^\n]{3,100})$`)
+	return regexp.MustCompile(`(?:^|, |– |- )((?:Wydzia[łl]|Biuro|Kancelaria|Miejski\s+O[śs]rodek|Miejskie\s+Centrum|Zarz[ąa]d)\s[^,–\n]{3,90}?)\s*(?:–|,|$)`)
 })
 
-// documentUnit finds the publishing unit named on a line of its own near
-// the start of a document (a letterhead or page footer).
-func documentUnit(opening string) string {
-	if m := unitLineRe().FindStringSubmatch(opening); m != nil {
-		u := normSpace(m[1])
-		if i := strings.Index(u, " – strona"); i > 0 {
-			u = u[:i]
+// documentUnit finds the publishing unit on a short line of its own (a
+// letterhead, a running footer "Wydział X – strona 1 z 2", a signature)
+// on the first or the last page.
+func documentUnit(pages []string) string {
+	if len(pages) == 0 {
+		return ""
+	}
+	candidates := strings.Split(pages[0], "\n")
+	if len(pages) > 1 {
+		candidates = append(candidates, strings.Split(pages[len(pages)-1], "\n")...)
+	}
+	for _, line := range candidates {
+		l := normSpace(line)
+		if l == "" || len([]rune(l)) > 110 {
+			continue
 		}
-		return strings.TrimRight(u, " .,;")
+		if m := unitLineRe().FindStringSubmatch(l); m != nil {
+			return strings.TrimRight(normSpace(m[1]), " .,;")
+		}
 	}
 	return ""
 }

@@ -264,6 +264,11 @@ func TestSampleSite(t *testing.T) {
 				t.Errorf("%s: %v", f.url, err)
 			}
 			d := res.Document
+			for _, bad := range []string{"\uFFFD", "Ã", "Å", "Ä", "±", "¶", "¿", "³"} {
+				if strings.Contains(d.Title+d.Body+strings.Join(d.Pages, ""), bad) {
+					t.Errorf("%s: mis-decoded text (%q)", f.url, bad)
+				}
+			}
 			if d.Kind == model.KindHTML && strings.Contains(f.url, ",komunikat,") && (d.Published.IsZero() || d.Unit == "" || d.Section == "") {
 				t.Errorf("%s: article lost its metadata: published %v, unit %q, section %q", f.url, d.Published, d.Unit, d.Section)
 			}
