@@ -1,0 +1,663 @@
+package bench
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Engine names accepted in Config.Engines.
+const (
+	EngineNgosearch = "ngosearch"
+	EngineSQLite    = "sqlite-fts5"
+	EnginePostgres  = "postgres-fts"
+)
+
+// Config configures a benchmark run. The zero value plus Docs and Out is
+// usable; Validate fills in defaults.
+type Config struct {
+	// Docs is the corpus size.
+	Docs int
+	// Seed makes the corpus and the query mix; same seed, same pool, same corpus.
+	Seed int64
+	// Out receives report.json, report.txt and the engines' work
+	// directories (removed after the run unless KeepIndexes).
+	Out         string
+	KeepIndexes bool
+	// Site and SeedDir are the text sources of the corpus (see LoadPool).
+	Site    fs.FS
+	SeedDir string
+	// Engines to run, in order; default all three.
+	Engines []string
+	// Concurrency levels of the query phases; default 1, 8, 32.
+	Concurrency []int
+	// Duration of each query phase; MaxQueries caps a phase's queries
+	// (0: no cap). Default 8 s.
+	Duration   time.Duration
+	MaxQueries int
+	// QueriesPerClass is the size of the fixed mix per class; default 25.
+	QueriesPerClass int
+	// HTTP runs ngosearch's real server on loopback too.
+	HTTP bool
+	// RateRPS and RateDuration: an open-loop HTTP phase at a fixed request
+	// rate (default 200/s for 10 s); 0 RateRPS with HTTP: default.
+	RateRPS      int
+	RateDuration time.Duration
+	// Batch is the number of documents per indexing call; default 500.
+	Batch int
+	// RequirePostgres makes a missing PostgreSQL an error instead of a skip
+	// (CI, where it is installed).
+	RequirePostgres bool
+	Logger          *slog.Logger
+	// Progress, if set, receives one line per phase.
+	Progress io.Writer
+}
+
+// Validate checks c and fills in defaults.
+func (c *Config) Validate() error {
+	if c.Docs < 10 {
+		return errors.New("bench: at least 10 documents")
+	}
+	if c.Out == "" {
+		return errors.New("bench: no output directory")
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Progress == nil {
+		c.Progress = io.Discard
+	}
+	if len(c.Engines) == 0 {
+		c.Engines = []string{EngineNgosearch, EngineSQLite, EnginePostgres}
+	}
+	for _, e := range c.Engines {
+		switch e {
+		case EngineNgosearch, EngineSQLite, EnginePostgres:
+		default:
+			return fmt.Errorf("bench: unknown engine %q", e)
+		}
+	}
+	if len(c.Concurrency) == 0 {
+		c.Concurrency = []int{1, 8, 32}
+	}
+	for _, n := range c.Concurrency {
+		if n < 1 || n > 256 {
+			return fmt.Errorf("bench: concurrency %d out of range 1..256", n)
+		}
+	}
+	if c.Duration == 0 {
+		c.Duration = 8 * time.Second
+	}
+	if c.QueriesPerClass == 0 {
+		c.QueriesPerClass = 25
+	}
+	if c.HTTP && c.RateRPS == 0 {
+		c.RateRPS = 200
+	}
+	if c.RateDuration == 0 {
+		c.RateDuration = 10 * time.Second
+	}
+	if c.Batch == 0 {
+		c.Batch = 500
+	}
+	if c.Seed == 0 {
+		c.Seed = 2026
+	}
+	return nil
+}
+
+// Report is the outcome of a run; report.json is this, encoded.
+type Report struct {
+	Started  time.Time      `json:"started"`
+	Seconds  float64        `json:"seconds"`
+	Machine  Machine        `json:"machine"`
+	Corpus   CorpusStats    `json:"corpus"`
+	Queries  []Query        `json:"queries"`
+	Engines  []EngineReport `json:"engines"`
+	Ratios   []Ratio        `json:"ratios"`
+	Targets  []Target       `json:"targets"`
+	Settings map[string]any `json:"settings"`
+}
+
+// CorpusStats describes the generated corpus.
+type CorpusStats struct {
+	Docs        int           `json:"docs"`
+	Seed        int64         `json:"seed"`
+	TextBytes   int64         `json:"text_bytes"`
+	Pages       int           `json:"pages"`
+	Grants      int           `json:"grants"`
+	ByClass     map[Class]int `json:"by_class"`
+	Sentences   int           `json:"pool_sentences"`
+	Fingerprint string        `json:"pool_fingerprint"`
+}
+
+// EngineReport holds one engine's figures.
+type EngineReport struct {
+	Name    string        `json:"name"`
+	Version string        `json:"version,omitempty"`
+	Setup   string        `json:"setup,omitempty"`
+	Skipped string        `json:"skipped,omitempty"`
+	Index   IndexStats    `json:"index"`
+	Phases  []PhaseStats  `json:"phases"`
+	Serving *MemoryFigure `json:"serving_memory,omitempty"`
+}
+
+// IndexStats are the indexing figures.
+type IndexStats struct {
+	Seconds    float64 `json:"seconds"`
+	DocsPerSec float64 `json:"docs_per_sec"`
+	MBPerSec   float64 `json:"mb_per_sec"`
+	SizeBytes  int64   `json:"size_bytes"`
+	SizeOfText float64 `json:"size_of_text"` // SizeBytes / corpus text bytes
+	CPUCores   float64 `json:"cpu_cores"`    // CPU time / wall time while indexing
+	CPUSeconds float64 `json:"cpu_seconds"`  // CPU time of the engine's processes while indexing
+	// LoadAvg is the machine's 1-minute load average before and after
+	// indexing: other work on a shared machine slows every figure.
+	LoadAvg     [2]float64 `json:"load_avg"`
+	BaseRSSMB   float64    `json:"base_rss_mb"`
+	PeakRSSMB   float64    `json:"peak_rss_mb"`
+	ReopenMS    float64    `json:"reopen_ms"`
+	FlushSecond float64    `json:"flush_seconds"`
+}
+
+// MemoryFigure is the resident memory over a phase.
+type MemoryFigure struct {
+	BaseRSSMB float64 `json:"base_rss_mb"`
+	PeakRSSMB float64 `json:"peak_rss_mb"`
+}
+
+// PhaseStats are the latencies of one query phase.
+type PhaseStats struct {
+	Mode        string                    `json:"mode"`     // "in-process", "http", "http-rate"
+	LoadAvg     float64                   `json:"load_avg"` // 1-minute load average at the end
+	Concurrency int                       `json:"concurrency"`
+	RateRPS     int                       `json:"rate_rps,omitempty"`
+	Queries     int                       `json:"queries"`
+	Errors      int                       `json:"errors"`
+	FirstError  string                    `json:"first_error,omitempty"`
+	QPS         float64                   `json:"qps"`
+	All         Latency                   `json:"all"`
+	ByClass     map[QueryClass]ClassStats `json:"by_class"`
+}
+
+// Latency percentiles in milliseconds.
+type Latency struct {
+	P50 float64 `json:"p50_ms"`
+	P95 float64 `json:"p95_ms"`
+	P99 float64 `json:"p99_ms"`
+	Max float64 `json:"max_ms"`
+}
+
+// ClassStats are one query class's figures in a phase; Hits is the mean
+// result count of the class's queries (counted once, in the warm-up).
+type ClassStats struct {
+	Latency
+	N        int     `json:"n"`
+	Hits     float64 `json:"mean_hits"`
+	ZeroHits int     `json:"zero_hit_queries"`
+}
+
+// Run generates the corpus, runs every engine in turn and writes
+// report.json and report.txt to cfg.Out.
+func Run(ctx context.Context, cfg Config) (*Report, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
+		return nil, fmt.Errorf("creating output directory: %w", err)
+	}
+	pool, err := LoadPool(cfg.Site, cfg.SeedDir)
+	if err != nil {
+		return nil, err
+	}
+	corpus := NewCorpus(cfg.Docs, cfg.Seed, pool)
+	rep := &Report{Started: time.Now().UTC(), Machine: machine(), Queries: Queries(pool, cfg.QueriesPerClass, cfg.Seed),
+		Settings: map[string]any{"concurrency": cfg.Concurrency, "phase_seconds": cfg.Duration.Seconds(), "max_queries": cfg.MaxQueries,
+			"batch": cfg.Batch, "http": cfg.HTTP, "rate_rps": cfg.RateRPS, "rate_seconds": cfg.RateDuration.Seconds()}}
+	rep.Corpus = corpusStats(corpus, pool, cfg.Seed)
+	fmt.Fprintf(cfg.Progress, "corpus: %d docs, %.1f MB text, %d pages, %d grants (pool %s, %d sentences)\n",
+		rep.Corpus.Docs, float64(rep.Corpus.TextBytes)/1e6, rep.Corpus.Pages, rep.Corpus.Grants, pool.Fingerprint, len(pool.Sentences))
+	work := filepath.Join(cfg.Out, "work")
+	if !cfg.KeepIndexes {
+		defer os.RemoveAll(work)
+	}
+	for _, name := range cfg.Engines {
+		er, err := runEngine(ctx, &cfg, name, corpus, rep, filepath.Join(work, name))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		rep.Engines = append(rep.Engines, *er)
+	}
+	rep.Ratios = ratios(rep)
+	rep.Targets = targets(rep)
+	rep.Seconds = time.Since(rep.Started).Seconds()
+	if err := writeReport(cfg.Out, rep); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// corpusStats walks the corpus once; the figures divide index sizes and
+// speeds.
+func corpusStats(c *Corpus, p *Pool, seed int64) CorpusStats {
+	st := CorpusStats{Docs: c.Len(), Seed: seed, ByClass: map[Class]int{}, Sentences: len(p.Sentences), Fingerprint: p.Fingerprint}
+	for i := range c.Len() {
+		it := c.Item(i)
+		st.TextBytes += int64(len(it.Doc.Title) + len(docText(&it)))
+		st.Pages += len(it.Doc.Pages)
+		st.Grants += len(it.Grants)
+		st.ByClass[it.Class]++
+	}
+	return st
+}
+
+func openEngine(ctx context.Context, cfg *Config, name, dir string) (Engine, string, string, error) {
+	maxConc := slices.Max(cfg.Concurrency)
+	switch name {
+	case EngineNgosearch:
+		e, err := newNgosearch(dir, cfg.Logger)
+		return e, "bleve scorch, Polish analysis (index package)", "", err
+	case EngineSQLite:
+		e, err := newSQLite(dir, maxConc)
+		var v string
+		if err == nil {
+			err = e.db.QueryRowContext(ctx, "SELECT sqlite_version()").Scan(&v)
+		}
+		return e, "FTS5 external content, unicode61 remove_diacritics 2, bm25(title 6, body 1), prefix 3-5", "SQLite " + v + " (modernc.org/sqlite)", err
+	case EnginePostgres:
+		e, err := newPostgres(ctx, maxConc, cfg.Logger)
+		if err != nil {
+			return nil, "", "", err
+		}
+		return e, "GIN on stored tsvector (title A, text D), config " + e.cfg + ", websearch_to_tsquery, ts_rank_cd, ts_headline; " + strconv.Itoa(pgLoaders) + " COPY loaders", e.cl.version, nil
+	}
+	return nil, "", "", fmt.Errorf("unknown engine %q", name)
+}
+
+func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, rep *Report, dir string) (*EngineReport, error) {
+	er := &EngineReport{Name: name}
+	if err := os.RemoveAll(dir); err != nil {
+		return nil, err
+	}
+	e, setup, version, err := openEngine(ctx, cfg, name, dir)
+	if errors.Is(err, ErrSkipped) && !cfg.RequirePostgres {
+		er.Skipped = err.Error()
+		fmt.Fprintf(cfg.Progress, "%s: skipped: %v\n", name, err)
+		return er, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer e.Close()
+	er.Setup, er.Version = setup, version
+
+	// Indexing: only the engine's calls are timed; generating the next
+	// batch is not.
+	pids := e.PIDs
+	smp := startSampler(pids)
+	load0 := loadAvg()
+	var wall, cpu time.Duration
+	for lo := 0; lo < corpus.Len(); lo += cfg.Batch {
+		hi := min(lo+cfg.Batch, corpus.Len())
+		items := make([]Item, 0, hi-lo)
+		for i := lo; i < hi; i++ {
+			items = append(items, corpus.Item(i))
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		ps := pids()
+		c0, t0 := cpuTime(ps), time.Now()
+		if err := e.Index(ctx, items); err != nil {
+			return nil, fmt.Errorf("indexing documents %d-%d: %w", lo, hi, err)
+		}
+		wall += time.Since(t0)
+		cpu += cpuTime(ps) - c0
+	}
+	ps := pids()
+	c0, t0 := cpuTime(ps), time.Now()
+	if err := e.Flush(ctx); err != nil {
+		return nil, fmt.Errorf("flushing: %w", err)
+	}
+	flush := time.Since(t0)
+	wall += flush
+	cpu += cpuTime(ps) - c0
+	base, peak := smp.finish()
+	size, err := e.Size(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("measuring size: %w", err)
+	}
+	er.Index = IndexStats{Seconds: wall.Seconds(), DocsPerSec: float64(corpus.Len()) / wall.Seconds(),
+		MBPerSec: float64(rep.Corpus.TextBytes) / 1e6 / wall.Seconds(), SizeBytes: size,
+		SizeOfText: float64(size) / float64(rep.Corpus.TextBytes), CPUCores: cpu.Seconds() / wall.Seconds(),
+		BaseRSSMB: mb(base), PeakRSSMB: mb(peak), FlushSecond: flush.Seconds(), CPUSeconds: cpu.Seconds(), LoadAvg: [2]float64{load0, loadAvg()}}
+	fmt.Fprintf(cfg.Progress, "%s: indexed %d docs in %.1fs (%.0f docs/s, %.2f MB/s, %.2f cores), %.1f MB on disk, peak RSS %.0f MB\n",
+		name, corpus.Len(), wall.Seconds(), er.Index.DocsPerSec, er.Index.MBPerSec, er.Index.CPUCores, float64(size)/1e6, mb(peak))
+
+	t0 = time.Now()
+	if err := e.Reopen(ctx); err != nil {
+		return nil, fmt.Errorf("reopening: %w", err)
+	}
+	er.Index.ReopenMS = float64(time.Since(t0).Microseconds()) / 1000
+
+	serve := startSampler(pids)
+	exec := func(ctx context.Context, q Query) (int, error) {
+		if q.Class == QPrefix {
+			return e.Suggest(ctx, q.Words[0])
+		}
+		return e.Search(ctx, q)
+	}
+	hits, err := warmUp(ctx, rep.Queries, exec)
+	if err != nil {
+		return nil, fmt.Errorf("warm-up: %w", err)
+	}
+	for _, c := range cfg.Concurrency {
+		ph := runPhase(ctx, "in-process", c, cfg.Duration, cfg.MaxQueries, rep.Queries, hits, exec)
+		er.Phases = append(er.Phases, ph)
+		fmt.Fprintf(cfg.Progress, "%s: in-process c=%d: %d queries, %.0f q/s, p50 %.2f ms, p99 %.2f ms, errors %d\n",
+			name, c, ph.Queries, ph.QPS, ph.All.P50, ph.All.P99, ph.Errors)
+	}
+	if ng, ok := e.(*ngoEngine); ok && cfg.HTTP {
+		phs, err := runHTTP(ctx, cfg, ng, rep.Queries, hits)
+		if err != nil {
+			return nil, fmt.Errorf("http: %w", err)
+		}
+		for _, ph := range phs {
+			fmt.Fprintf(cfg.Progress, "%s: %s c=%d rate=%d: %d queries, %.0f q/s, p50 %.2f ms, p99 %.2f ms, errors %d\n",
+				name, ph.Mode, ph.Concurrency, ph.RateRPS, ph.Queries, ph.QPS, ph.All.P50, ph.All.P99, ph.Errors)
+		}
+		er.Phases = append(er.Phases, phs...)
+	}
+	sb, sp := serve.finish()
+	er.Serving = &MemoryFigure{BaseRSSMB: mb(sb), PeakRSSMB: mb(sp)}
+	return er, nil
+}
+
+func mb(b int64) float64 { return math.Round(float64(b)/1e6*10) / 10 }
+
+type execFunc func(ctx context.Context, q Query) (int, error)
+
+// warmUp runs every query once, in order, and returns each one's result
+// count: the "results counted" of the report.
+func warmUp(ctx context.Context, qs []Query, exec execFunc) ([]int, error) {
+	hits := make([]int, len(qs))
+	for i, q := range qs {
+		n, err := exec(ctx, q)
+		if err != nil {
+			return nil, fmt.Errorf("query %q (%s): %w", q.Text(), q.Class, err)
+		}
+		hits[i] = n
+	}
+	return hits, nil
+}
+
+type sample struct {
+	class QueryClass
+	d     time.Duration
+}
+
+// runPhase runs the mix with c concurrent clients for d (or max queries),
+// each client walking the mix from its own offset.
+func runPhase(ctx context.Context, mode string, c int, d time.Duration, maxQ int, qs []Query, hits []int, exec execFunc) PhaseStats {
+	// The deadline is checked between queries, never passed into one: a
+	// query cut short would count as neither done nor failed, and
+	// cancelling a pgx query closes its connection.
+	deadline := time.Now().Add(d)
+	var next, errs atomic.Int64
+	var firstErr atomic.Value
+	per := make([][]sample, c)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := range c {
+		wg.Go(func() {
+			for ctx.Err() == nil && time.Now().Before(deadline) {
+				n := next.Add(1)
+				if maxQ > 0 && n > int64(maxQ) {
+					return
+				}
+				q := qs[(int(n)*7+w)%len(qs)]
+				t0 := time.Now()
+				_, err := exec(ctx, q)
+				el := time.Since(t0)
+				if err != nil {
+					if ctx.Err() != nil {
+						return // interrupted: not the engine's error
+					}
+					errs.Add(1)
+					firstErr.CompareAndSwap(nil, err.Error())
+					continue
+				}
+				per[w] = append(per[w], sample{q.Class, el})
+			}
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	ph := summarize(mode, c, per, qs, hits)
+	ph.Errors = int(errs.Load())
+	if s, ok := firstErr.Load().(string); ok {
+		ph.FirstError = s
+	}
+	ph.QPS = float64(ph.Queries) / elapsed.Seconds()
+	ph.LoadAvg = loadAvg()
+	return ph
+}
+
+func summarize(mode string, c int, per [][]sample, qs []Query, hits []int) PhaseStats {
+	ph := PhaseStats{Mode: mode, Concurrency: c, ByClass: map[QueryClass]ClassStats{}}
+	var all []time.Duration
+	by := map[QueryClass][]time.Duration{}
+	for _, ss := range per {
+		for _, s := range ss {
+			all = append(all, s.d)
+			by[s.class] = append(by[s.class], s.d)
+		}
+	}
+	ph.Queries = len(all)
+	ph.All = percentiles(all)
+	for _, cl := range QueryClasses {
+		cs := ClassStats{Latency: percentiles(by[cl]), N: len(by[cl])}
+		var sum, n int
+		for i, q := range qs {
+			if q.Class == cl && i < len(hits) {
+				sum += hits[i]
+				n++
+				if hits[i] == 0 {
+					cs.ZeroHits++
+				}
+			}
+		}
+		if n > 0 {
+			cs.Hits = float64(sum) / float64(n)
+		}
+		ph.ByClass[cl] = cs
+	}
+	return ph
+}
+
+func percentiles(ds []time.Duration) Latency {
+	if len(ds) == 0 {
+		return Latency{}
+	}
+	slices.Sort(ds)
+	at := func(p float64) float64 {
+		i := int(math.Ceil(p*float64(len(ds)))) - 1
+		i = max(0, min(i, len(ds)-1))
+		return float64(ds[i].Microseconds()) / 1000
+	}
+	return Latency{P50: at(0.50), P95: at(0.95), P99: at(0.99), Max: at(1)}
+}
+
+// runHTTP serves ngosearch's real router on loopback and runs the mix
+// against its API: closed-loop phases at each concurrency, then an
+// open-loop phase at a fixed request rate.
+func runHTTP(ctx context.Context, cfg *Config, e *ngoEngine, qs []Query, hits []int) ([]PhaseStats, error) {
+	h, err := e.handler(cfg.Logger)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln) //nolint:errcheck // ends with Shutdown below
+	defer srv.Shutdown(context.Background())
+	base := "http://" + ln.Addr().String()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 512, MaxIdleConnsPerHost: 512, IdleConnTimeout: time.Minute}, Timeout: 30 * time.Second}
+	defer client.CloseIdleConnections()
+	exec := func(ctx context.Context, q Query) (int, error) { return httpQuery(ctx, client, base, q) }
+	if _, err := warmUp(ctx, qs, exec); err != nil {
+		return nil, err
+	}
+	var out []PhaseStats
+	for _, c := range cfg.Concurrency {
+		out = append(out, runPhase(ctx, "http", c, cfg.Duration, cfg.MaxQueries, qs, hits, exec))
+	}
+	if cfg.RateRPS > 0 {
+		out = append(out, runRate(ctx, cfg.RateRPS, cfg.RateDuration, cfg.MaxQueries, qs, hits, exec))
+	}
+	return out, nil
+}
+
+func httpQuery(ctx context.Context, client *http.Client, base string, q Query) (int, error) {
+	v := url.Values{}
+	path := "/api/search"
+	if q.Class == QPrefix {
+		path = "/api/suggest"
+		v.Set("q", q.Words[0])
+		v.Set("size", "8")
+	} else {
+		v.Set("q", q.Text())
+		v.Set("size", "10")
+		if q.Class == QFiltered {
+			v.Set("type", string(q.Type))
+			var ys []string
+			for _, y := range q.Years() {
+				ys = append(ys, strconv.Itoa(y))
+			}
+			v.Set("year", strings.Join(ys, ","))
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+path+"?"+v.Encode(), nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return 0, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("%s: status %d: %.200s", req.URL, resp.StatusCode, body)
+	}
+	var out struct {
+		Total       int      `json:"total"`
+		Suggestions []string `json:"suggestions"`
+	}
+	if err := json.Unmarshal(body, &out); err != nil {
+		return 0, fmt.Errorf("decoding %s: %w", req.URL, err)
+	}
+	if q.Class == QPrefix {
+		return len(out.Suggestions), nil
+	}
+	return out.Total, nil
+}
+
+// runRate sends rps requests per second for d, each at its scheduled time
+// whatever the previous ones did (open loop), and measures latency from
+// the scheduled time, so a stall is not hidden by waiting for it.
+func runRate(ctx context.Context, rps int, d time.Duration, maxQ int, qs []Query, hits []int, exec execFunc) PhaseStats {
+	n := int(d.Seconds() * float64(rps))
+	if maxQ > 0 {
+		n = min(n, maxQ)
+	}
+	interval := time.Second / time.Duration(rps)
+	samples := make([]sample, n)
+	ok := make([]bool, n)
+	var errs atomic.Int64
+	var firstErr atomic.Value
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i := range n {
+		at := start.Add(time.Duration(i) * interval)
+		time.Sleep(time.Until(at))
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Go(func() {
+			q := qs[(i*7)%len(qs)]
+			if _, err := exec(ctx, q); err != nil {
+				errs.Add(1)
+				firstErr.CompareAndSwap(nil, err.Error())
+				return
+			}
+			samples[i], ok[i] = sample{q.Class, time.Since(at)}, true
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	var got []sample
+	for i := range samples {
+		if ok[i] {
+			got = append(got, samples[i])
+		}
+	}
+	ph := summarize("http-rate", 0, [][]sample{got}, qs, hits)
+	ph.RateRPS = rps
+	ph.Errors = int(errs.Load())
+	if s, ok := firstErr.Load().(string); ok {
+		ph.FirstError = s
+	}
+	ph.QPS = float64(ph.Queries) / elapsed.Seconds()
+	ph.LoadAvg = loadAvg()
+	return ph
+}
+
+func writeReport(dir string, rep *Report) error {
+	b, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "report.json"), append(b, '\n'), 0o644); err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	f, err := os.Create(filepath.Join(dir, "report.txt"))
+	if err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	WriteTable(f, rep)
+	return f.Close()
+}
+
+// Smoke shrinks cfg to the smoke size: a few hundred documents and short
+// phases, so the whole benchmark runs in seconds (the tests run it).
+func Smoke(cfg *Config) {
+	cfg.Docs = 300
+	cfg.Concurrency = []int{1, 4}
+	cfg.Duration = 300 * time.Millisecond
+	cfg.MaxQueries = 200
+	cfg.QueriesPerClass = 5
+	cfg.RateDuration = time.Second
+	cfg.Batch = 100
+}
