@@ -16,13 +16,26 @@ type Precision int
 const (
 	// PrecisionNone: no date.
 	PrecisionNone Precision = iota
-	// PrecisionYear: only a year ("2018r."); the time is 1 January, midnight UTC.
+	// PrecisionYear: only a year ("2018r."), 1 January midnight UTC; or a
+	// month and a year ("czerwiec 2020"), the 1st of that month.
 	PrecisionYear
 	// PrecisionDay: a calendar date; the time is midnight UTC of that day.
 	PrecisionDay
 	// PrecisionMinute: a date and a wall-clock time, in Europe/Warsaw.
 	PrecisionMinute
 )
+
+func (p Precision) String() string {
+	switch p {
+	case PrecisionYear:
+		return "year"
+	case PrecisionDay:
+		return "day"
+	case PrecisionMinute:
+		return "minute"
+	}
+	return "none"
+}
 
 // warsaw is the city's time zone; loaded once, read-only after.
 var warsaw = sync.OnceValue(func() *time.Location {

@@ -47,8 +47,9 @@ type Input struct {
 	// URL (title, kind, size), or nil.
 	Link *model.Attachment
 	// LinkPublished is the publication date the linking attachment card
-	// gave this file (Result.LinkPublished of the card), zero if none. It is
-	// the file's Published unless the file's own metadata says otherwise.
+	// gave this file (Result.LinkPublished of the card), zero if none. It
+	// becomes the file's Published: the BIP publication date beats the
+	// file's metadata creation date, which is used only without it.
 	LinkPublished time.Time
 	FetchedAt     time.Time
 }
