@@ -3,7 +3,9 @@ package index
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -90,6 +92,7 @@ func BenchmarkPut(b *testing.B) {
 			size += len(d.Text()) + len(d.Title)
 		}
 		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
+			var onDisk int64
 			b.ReportAllocs()
 			b.SetBytes(int64(size))
 			for b.Loop() {
@@ -103,10 +106,14 @@ func BenchmarkPut(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.StopTimer()
-				ix.Close()
+				if err := ix.Close(); err != nil {
+					b.Fatal(err)
+				}
+				onDisk = dirSize(b, ix.dir)
 				b.StartTimer()
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+			b.ReportMetric(float64(onDisk)/float64(size), "disk/text")
 		})
 	}
 }
@@ -138,4 +145,25 @@ func BenchmarkSearch(b *testing.B) {
 			}
 		})
 	}
+}
+
+func dirSize(tb testing.TB, dir string) int64 {
+	var n int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			n += info.Size()
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return n
 }
