@@ -1,0 +1,81 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runArgs(args ...string) (stdout, stderr string, err error) {
+	var o, e bytes.Buffer
+	err = run(context.Background(), args, func(string) string { return "" }, &o, &e)
+	return o.String(), e.String(), err
+}
+
+func TestCommandLine(t *testing.T) {
+	blocked := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocked, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name       string
+		args       []string
+		wantErr    error // nil, errUsage, flag.ErrHelp, or errAny
+		wantStderr []string
+		wantStdout []string
+	}{
+		{"no command", nil, errUsage, []string{"Commands:", "crawl", "serve", "search", "demo"}, nil},
+		{"help", []string{"-h"}, flag.ErrHelp, []string{"Commands:"}, nil},
+		{"unknown", []string{"bogus"}, errUsage, []string{`unknown command "bogus"`}, nil},
+		{"crawl help", []string{"crawl", "-h"}, flag.ErrHelp, []string{"-data", "-seed", "-allow-host", "-delay", "-max-pages", "-user-agent", "-max-body", "-timeout", "-parallelism", "-log-level"}, nil},
+		{"serve help", []string{"serve", "-h"}, flag.ErrHelp, []string{"-data", "-addr"}, nil},
+		{"search help", []string{"search", "-h"}, flag.ErrHelp, []string{"-data", "-size", "-page", "QUERY"}, nil},
+		{"demo help", []string{"demo", "-h"}, flag.ErrHelp, []string{"-addr", "-data", "no network"}, nil},
+		{"crawl needs data", []string{"crawl"}, errUsage, []string{"--data is required"}, nil},
+		{"crawl bad flag", []string{"crawl", "--data", "x", "--delay", "soon"}, errUsage, []string{"invalid value"}, nil},
+		{"crawl bad log level", []string{"crawl", "--data", "x", "--log-level", "loud"}, errUsage, nil, nil},
+		{"search needs query", []string{"search", "--data", "x"}, errUsage, []string{"give a query"}, nil},
+		{"search bad size", []string{"search", "--data", "x", "--size", "1000", "q"}, errUsage, []string{"--size"}, nil},
+		{"search without index", []string{"search", "--data", t.TempDir(), "q"}, errAny, nil, nil},
+		{"serve without index", []string{"serve", "--data", t.TempDir()}, errAny, nil, nil},
+		{"crawl into a file", []string{"crawl", "--data", filepath.Join(blocked, "sub"), "--seed", "http://127.0.0.1:1/"}, errAny, nil, nil},
+		{"version", []string{"version"}, nil, nil, []string{"ngosearch "}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, err := runArgs(tt.args...)
+			switch {
+			case tt.wantErr == errAny && (err == nil || errors.Is(err, errUsage)):
+				t.Errorf("err = %v, want a runtime error", err)
+			case tt.wantErr != errAny && !errors.Is(err, tt.wantErr) && !(tt.wantErr == nil && err == nil):
+				t.Errorf("err = %v, want %v", err, tt.wantErr)
+			}
+			for _, w := range tt.wantStderr {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+			for _, w := range tt.wantStdout {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, stdout)
+				}
+			}
+		})
+	}
+}
+
+// errAny in a test row means: some error that is not a usage error.
+var errAny = errors.New("any runtime error")
+
+func TestSearchWithoutIndexSaysWhatToRun(t *testing.T) {
+	dir := t.TempDir()
+	_, _, err := runArgs("search", "--data", dir, "sprawozdanie")
+	if err == nil || !strings.Contains(err.Error(), "ngosearch crawl --data "+dir) {
+		t.Errorf("err = %v, want advice to run crawl", err)
+	}
+}

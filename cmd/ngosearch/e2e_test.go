@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/krakow-ngo/ngosearch"
+	"github.com/krakow-ngo/ngosearch/index"
+	"github.com/krakow-ngo/ngosearch/server"
+)
+
+// crawlSample crawls the bundled sample site through the real command into
+// a fresh data directory and returns the directory and the sample server.
+func crawlSample(t *testing.T) (string, *ngosearch.Sample, string) {
+	t.Helper()
+	sample, err := ngosearch.StartSample(ngosearch.SampleSite())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sample.Close)
+	dir := t.TempDir()
+	args := []string{"crawl", "--data", dir, "--delay", "1ms", "--log-level", "warn"}
+	for _, s := range sample.Seeds() {
+		args = append(args, "--seed", s)
+	}
+	for _, h := range sample.AllowHosts() {
+		args = append(args, "--allow-host", h)
+	}
+	var stdout, stderr bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	if err := run(ctx, args, func(string) string { return "" }, &stdout, &stderr); err != nil {
+		t.Fatalf("crawl: %v\nstdout:\n%s\nstderr:\n%s", err, stdout.String(), stderr.String())
+	}
+	return dir, sample, stdout.String()
+}
+
+func TestEndToEnd(t *testing.T) {
+	dir, sample, out := crawlSample(t)
+	t.Logf("crawl output:\n%s", out)
+
+	var rep crawlReport
+	b, err := os.ReadFile(filepath.Join(dir, "crawl-report.json"))
+	if err != nil {
+		t.Fatalf("crawl report not saved: %v", err)
+	}
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatalf("crawl report: %v", err)
+	}
+	if rep.Pipeline.Documents < 40 {
+		t.Errorf("indexed %d documents, want at least 40", rep.Pipeline.Documents)
+	}
+
+	ix, err := index.Open(filepath.Join(dir, "index"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(server.Config{}, ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	get := func(t *testing.T, path string, wantStatus int, v any) []byte {
+		t.Helper()
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		if rec.Code != wantStatus {
+			t.Fatalf("GET %s = %d, want %d: %s", path, rec.Code, wantStatus, rec.Body.String())
+		}
+		if v != nil {
+			if err := json.Unmarshal(rec.Body.Bytes(), v); err != nil {
+				t.Fatalf("GET %s: %v: %s", path, err, rec.Body.String())
+			}
+		}
+		return rec.Body.Bytes()
+	}
+
+	type hit struct {
+		ID, URL, Title, Date, Snippet, Kind string
+		Page                                int
+	}
+	type result struct {
+		Total int
+		Hits  []hit
+	}
+	search := func(t *testing.T, q string) result {
+		t.Helper()
+		var r result
+		get(t, "/api/search?q="+url.QueryEscape(q)+"&size=10", http.StatusOK, &r)
+		return r
+	}
+
+	t.Run("healthz", func(t *testing.T) { get(t, "/healthz", http.StatusOK, nil) })
+
+	t.Run("2019 report article among the first hits", func(t *testing.T) {
+		r := search(t, "sprawozdanie współpraca 2019")
+		var article *hit
+		for i := range r.Hits[:min(3, len(r.Hits))] {
+			if r.Hits[i].Title == "Sprawozdanie ze współpracy miasta z NGO w roku 2019" {
+				article = &r.Hits[i]
+				break
+			}
+		}
+		if article == nil {
+			t.Fatalf("the 2019 report article is not in the first 3 hits: %+v", r.Hits)
+		}
+		if article.Date != "2020-06-10" || article.Kind != "html" || article.Page != 0 {
+			t.Errorf("article hit = %+v", article)
+		}
+		if !strings.HasPrefix(article.URL, sample.URL("https://www.krakow.pl/aktualnosci/")) {
+			t.Errorf("article URL %q is not the krakow.pl article", article.URL)
+		}
+		if !strings.Contains(article.Snippet, "<mark>") {
+			t.Errorf("snippet has no highlight: %q", article.Snippet)
+		}
+		seen := map[string]bool{}
+		for _, h := range r.Hits {
+			if seen[h.Title+h.Date] {
+				t.Errorf("duplicate hit %q (%s): an article and its print view must be one document", h.Title, h.URL)
+			}
+			seen[h.Title+h.Date] = true
+		}
+	})
+
+	t.Run("inflected and without diacritics", func(t *testing.T) {
+		for _, q := range []string{"sprawozdaniu wspolpracy 2019", "SPRAWOZDANIE Z WSPÓŁPRACY"} {
+			r := search(t, q)
+			found := false
+			for _, h := range r.Hits {
+				found = found || h.Title == "Sprawozdanie ze współpracy miasta z NGO w roku 2019"
+			}
+			if !found {
+				t.Errorf("%q did not find the 2019 article: %+v", q, r.Hits)
+			}
+		}
+	})
+
+	t.Run("PDF hit names its page", func(t *testing.T) {
+		r := search(t, "Sprawozdanie z realizacji Programu Współpracy 2019")
+		for _, h := range r.Hits {
+			if h.Kind == "pdf" {
+				if h.Page < 1 {
+					t.Errorf("PDF hit without a page: %+v", h)
+				}
+				return
+			}
+		}
+		t.Errorf("no PDF among the hits: %+v", r.Hits)
+	})
+
+	t.Run("document record", func(t *testing.T) {
+		r := search(t, "sprawozdanie współpraca 2019")
+		if len(r.Hits) == 0 {
+			t.Fatal("no hits")
+		}
+		var d struct {
+			ID, URL, Title, SHA256 string
+			Body                   string
+		}
+		get(t, "/api/documents/"+r.Hits[0].ID, http.StatusOK, &d)
+		if d.ID != r.Hits[0].ID || len(d.SHA256) != 64 || !strings.Contains(d.Body, "Komisje Dialogu Obywatelskiego") {
+			t.Errorf("document = %+v", d)
+		}
+		get(t, "/api/documents/nie-ma-takiego", http.StatusNotFound, nil)
+	})
+
+	t.Run("grants", func(t *testing.T) {
+		var g struct {
+			Total  int
+			Grants []struct {
+				Organization, KRS, Task string
+				SourceURL               string `json:"source_url"`
+				Amount                  json.Number
+				Year, Page              int
+			}
+		}
+		get(t, "/api/grants?size=100", http.StatusOK, &g)
+		if g.Total == 0 || len(g.Grants) == 0 {
+			t.Fatal("no grants indexed")
+		}
+		for _, x := range g.Grants {
+			if x.Organization == "" || x.SourceURL == "" || !strings.Contains(x.Amount.String(), ".") {
+				t.Errorf("grant incomplete: %+v", x)
+			}
+		}
+	})
+
+	t.Run("bad parameters", func(t *testing.T) {
+		for _, p := range []string{"/api/search?q=x&size=1000", "/api/search?q=x&page=0", "/api/search", "/api/grants?year=abc"} {
+			var e struct{ Error struct{ Message string } }
+			get(t, p, http.StatusBadRequest, &e)
+			if e.Error.Message == "" {
+				t.Errorf("%s: no error message", p)
+			}
+		}
+	})
+
+	t.Run("resident page", func(t *testing.T) {
+		body := string(get(t, "/?q="+url.QueryEscape("sprawozdanie współpraca 2019"), http.StatusOK, nil))
+		for _, want := range []string{`lang="pl"`, "Sprawozdanie ze współpracy miasta z NGO w roku 2019", "<mark>"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("search page lacks %q", want)
+			}
+		}
+	})
+
+	// The terminal command opens the index itself: only one process may
+	// hold it.
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("terminal search", func(t *testing.T) {
+		var stdout, stderr bytes.Buffer
+		err := run(context.Background(), []string{"search", "--data", dir, "sprawozdanie", "współpraca", "2019"}, func(string) string { return "" }, &stdout, &stderr)
+		if err != nil {
+			t.Fatalf("search: %v: %s", err, stderr.String())
+		}
+		if !strings.Contains(stdout.String(), "2020-06-10  Sprawozdanie ze współpracy miasta z NGO w roku 2019") {
+			t.Errorf("search output:\n%s", stdout.String())
+		}
+	})
+}

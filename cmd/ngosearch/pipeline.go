@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+
+	"github.com/krakow-ngo/ngosearch/crawler"
+	"github.com/krakow-ngo/ngosearch/extract"
+	"github.com/krakow-ngo/ngosearch/index"
+	"github.com/krakow-ngo/ngosearch/model"
+)
+
+// pipeline is the crawler's sink: every response is extracted and what it
+// yields is indexed before Store returns, so a URL the crawler records as
+// done is never a document lost in a buffer when the process dies.
+type pipeline struct {
+	ix     *index.Index
+	logger *slog.Logger
+
+	mu sync.Mutex
+	// links remembers what pages said about the files they link (title,
+	// kind, size), so a file fetched later gets the card's title.
+	links map[string]model.Attachment
+	// counts of what the pipeline did, for the report.
+	docs, grants, skipped int
+}
+
+// maxRememberedLinks bounds the memory spent on link metadata; past it the
+// oldest half is forgotten (a file is normally fetched soon after its card).
+const maxRememberedLinks = 100_000
+
+func newPipeline(ix *index.Index, logger *slog.Logger) *pipeline {
+	return &pipeline{ix: ix, logger: logger, links: make(map[string]model.Attachment)}
+}
+
+// Store implements crawler.Sink.
+func (p *pipeline) Store(ctx context.Context, r *crawler.Response) error {
+	p.mu.Lock()
+	link, ok := p.links[r.URL]
+	p.mu.Unlock()
+	in := extract.Input{URL: r.URL, Header: r.Header, Body: r.Body, LinkedFrom: r.Referrer, FetchedAt: r.FetchedAt}
+	if ok {
+		in.Link = &link
+	} else if r.LinkText != "" {
+		in.Link = &model.Attachment{Title: r.LinkText, URL: r.URL}
+	}
+	res, err := extract.From(ctx, in)
+	if err != nil {
+		return fmt.Errorf("extracting %s: %w", r.URL, err)
+	}
+	p.remember(res.Links)
+	if res.Document == nil {
+		p.mu.Lock()
+		p.skipped++
+		p.mu.Unlock()
+		p.logger.Debug("not a document", "url", r.URL, "reason", res.Skipped)
+		return nil
+	}
+	if err := p.ix.Put(ctx, []model.Document{*res.Document}); err != nil {
+		return fmt.Errorf("indexing %s: %w", r.URL, err)
+	}
+	if err := p.ix.PutGrants(ctx, res.Document.ID, res.Grants); err != nil {
+		return fmt.Errorf("indexing grants of %s: %w", r.URL, err)
+	}
+	p.mu.Lock()
+	p.docs++
+	p.grants += len(res.Grants)
+	p.mu.Unlock()
+	return nil
+}
+
+// Remove implements crawler.Sink: the document at url is gone.
+func (p *pipeline) Remove(ctx context.Context, url string) error {
+	return p.ix.Delete(ctx, model.DocID(url))
+}
+
+func (p *pipeline) remember(links []model.Attachment) {
+	if len(links) == 0 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.links)+len(links) > maxRememberedLinks {
+		n := 0
+		for k := range p.links {
+			if n++; n > maxRememberedLinks/2 {
+				break
+			}
+			delete(p.links, k)
+		}
+	}
+	for _, l := range links {
+		if old, ok := p.links[l.URL]; ok && old.Title != "" && l.Title == "" {
+			continue
+		}
+		p.links[l.URL] = l
+	}
+}
+
+type pipelineCounts struct {
+	Documents int `json:"documents"`
+	Grants    int `json:"grants"`
+	Skipped   int `json:"not_documents"`
+}
+
+func (p *pipeline) counts() pipelineCounts {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return pipelineCounts{p.docs, p.grants, p.skipped}
+}
