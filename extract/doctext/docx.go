@@ -18,6 +18,7 @@ type docxParts struct {
 
 func findDOCXParts(z *zipDoc) (docxParts, error) {
 	var p docxParts
+	listed := map[string]bool{}
 	if z.has("[Content_Types].xml") {
 		rc, err := z.open("[Content_Types].xml")
 		if err != nil {
@@ -39,9 +40,10 @@ func findDOCXParts(z *zipDoc) (docxParts, error) {
 			}
 			name := strings.TrimPrefix(attr(se, "PartName"), "/")
 			ct := attr(se, "ContentType")
-			if !z.has(name) {
-				continue
+			if !z.has(name) || listed[name] {
+				continue // a part listed twice is read once
 			}
+			listed[name] = true
 			switch {
 			case strings.Contains(ct, "word") && strings.HasSuffix(ct, ".main+xml") && p.main == "":
 				p.main = name
@@ -137,8 +139,11 @@ type flowWriter struct {
 }
 
 func (w *flowWriter) cur() *strings.Builder {
-	if n := len(w.tables); n > 0 && w.tables[n-1].cell != nil {
-		return w.tables[n-1].cell
+	// A nested table's finished rows go to the cell that holds it.
+	for i := len(w.tables) - 1; i >= 0; i-- {
+		if w.tables[i].cell != nil {
+			return w.tables[i].cell
+		}
 	}
 	return &w.flow
 }

@@ -1,0 +1,59 @@
+package doctext
+
+import (
+	"archive/zip"
+	"testing"
+
+	"github.com/krakow-ngo/ngosearch/model"
+)
+
+const wordNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"`
+
+func TestReadDOCXMarkup(t *testing.T) {
+	tests := []struct {
+		name   string
+		body   string // inside <w:body>
+		want   string
+		tables []Table
+	}{
+		{"tab stops in paragraph properties are not tabs",
+			`<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t></w:r></w:p>`,
+			"a\tb", nil},
+		{"text box read once, not its fallback copy",
+			`<w:p><w:r><w:t>przed </w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>w ramce</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>w ramce</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>po</w:t></w:r></w:p>`,
+			"przed w ramce\npo", nil},
+		{"tracked deletion dropped, insertion kept",
+			`<w:p><w:del><w:r><w:delText>stare </w:delText></w:r></w:del><w:ins><w:r><w:t>nowe</w:t></w:r></w:ins></w:p>`,
+			"nowe", nil},
+		{"field instruction dropped, result kept",
+			`<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> HYPERLINK "https://www.bip.krakow.pl" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>BIP</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`,
+			"BIP", nil},
+		{"hyperlinks, content controls, hyphens",
+			`<w:p><w:hyperlink><w:r><w:t>link</w:t></w:r></w:hyperlink><w:sdt><w:sdtContent><w:r><w:t xml:space="preserve"> pole </w:t></w:r></w:sdtContent></w:sdt><w:r><w:t>3</w:t><w:noBreakHyphen/><w:t>4 mię</w:t><w:softHyphen/><w:t>dzy&#xAD;sektorowy</w:t></w:r></w:p>`,
+			"link pole 3-4 międzysektorowy", nil},
+		{"line and page breaks",
+			`<w:p><w:r><w:t>a</w:t><w:br/><w:t>b</w:t><w:br w:type="page"/><w:t>c</w:t><w:cr/><w:t>d</w:t></w:r></w:p>`,
+			"a\nb\nc\nd", nil},
+		{"nested table",
+			`<w:tbl><w:tr><w:tc><w:p><w:r><w:t>zewn</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>wewn</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc><w:tc><w:p><w:r><w:t>B</w:t></w:r></w:p><w:p><w:r><w:t>B2</w:t></w:r></w:p></w:tc><w:tc/></w:tr></w:tbl><w:p><w:r><w:t>koniec</w:t></w:r></w:p>`,
+			"zewn wewn\tB B2\n\nkoniec", // a blank line ends a table
+			[]Table{{Page: 1, Rows: [][]string{{"wewn"}}}, {Page: 1, Rows: [][]string{{"zewn\nwewn", "B\nB2"}}}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			body := docxWith(t, func(zw *zip.Writer) error {
+				return writeEntry(zw, "word/document.xml", `<w:document `+wordNS+`><w:body>`+tc.body+`</w:body></w:document>`)
+			})
+			got, err := Read(t.Context(), model.KindDOCX, body, Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Pages[0] != tc.want {
+				t.Errorf("text = %q, want %q", got.Pages[0], tc.want)
+			}
+			if tc.tables != nil && !tablesEqual(got.Tables, tc.tables) {
+				t.Errorf("tables = %+v, want %+v", got.Tables, tc.tables)
+			}
+		})
+	}
+}
