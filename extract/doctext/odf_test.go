@@ -1,0 +1,62 @@
+package doctext
+
+import (
+	"testing"
+
+	"github.com/krakow-ngo/ngosearch/model"
+)
+
+const odtNS = odfNS + ` xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"`
+
+func TestReadODTMarkup(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"spaces, tabs, breaks and white-space collapsing",
+			"<text:p>a<text:s/>b<text:s text:c=\"3\"/>c<text:tab/>d<text:line-break/>e\n   f</text:p>",
+			"a b   c\td\ne f"},
+		{"comments and tracked deletions skipped",
+			`<text:tracked-changes><text:changed-region><text:deletion><text:p>usunięte</text:p></text:deletion></text:changed-region></text:tracked-changes><text:p>tekst<office:annotation><dc:creator>X</dc:creator><text:p>komentarz</text:p></office:annotation> dalej</text:p>`,
+			"tekst dalej"},
+		{"notes after the body, citation dropped",
+			`<text:p>zdanie<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>przypis</text:p></text:note-body></text:note> dalej</text:p><text:p>drugi</text:p>`,
+			"zdanie dalej\ndrugi\n\nprzypis"},
+		{"lists, headings, frames",
+			`<text:h text:outline-level="1">Nagłówek</text:h><text:list><text:list-item><text:p>punkt pierwszy</text:p></text:list-item><text:list-item><text:p>punkt drugi</text:p></text:list-item></text:list><text:p><draw:frame><draw:text-box><text:p>w ramce</text:p></draw:text-box></draw:frame></text:p><text:p>po<text:soft-page-break/>dział</text:p>`,
+			"Nagłówek\npunkt pierwszy\npunkt drugi\nw ramce\n\npodział"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			body := odfWith(t, "application/vnd.oasis.opendocument.text",
+				`<office:document-content `+odtNS+`><office:body><office:text>`+tc.body+`</office:text></office:body></office:document-content>`)
+			got, err := Read(t.Context(), model.KindODT, body, Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Pages[0] != tc.want {
+				t.Errorf("text = %q, want %q", got.Pages[0], tc.want)
+			}
+		})
+	}
+}
+
+func TestReadODTMarginals(t *testing.T) {
+	body := zipOf(t,
+		"mimetype", "application/vnd.oasis.opendocument.text",
+		"content.xml", `<office:document-content `+odtNS+`><office:body><office:text><text:p>treść</text:p></office:text></office:body></office:document-content>`,
+		"styles.xml", `<office:document-styles `+odtNS+`><office:styles><style:style style:name="Header"><style:header-footer-properties/></style:style></office:styles><office:master-styles>
+			<style:master-page style:name="Standard"><style:header><text:p>Nagłówek <text:page-number>1</text:page-number></text:p></style:header><style:header-left><text:p>Nagłówek <text:page-number>1</text:page-number></text:p></style:header-left><style:footer><text:p>Stopka</text:p></style:footer></style:master-page>
+			<style:master-page style:name="First"><style:header-first><text:p>Pierwsza strona</text:p></style:header-first></style:master-page>
+		</office:master-styles></office:document-styles>`,
+		"meta.xml", `<office:document-meta `+odtNS+` xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"><office:meta><dc:title>Tytuł</dc:title><meta:creation-date>2021-10-07T11:29:00.123</meta:creation-date></office:meta></office:document-meta>`)
+	got, err := Read(t.Context(), model.KindODT, body, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "treść\n\nNagłówek 1\n\nPierwsza strona\n\nStopka"; got.Pages[0] != want {
+		t.Errorf("text = %q, want %q", got.Pages[0], want)
+	}
+	if got.Title != "Tytuł" || got.Created.Format("2006-01-02 15:04") != "2021-10-07 11:29" {
+		t.Errorf("Title %q, Created %v", got.Title, got.Created)
+	}
+}
