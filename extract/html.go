@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/krakow-ngo/ngosearch/model"
 )
@@ -86,8 +88,12 @@ func fromHTML(in Input, u *url.URL) (Result, error) {
 	text = closeTitle(text)
 	root, err := html.Parse(strings.NewReader(text))
 	if err != nil {
-		// html.Parse only fails on reader errors; a string reader has none.
-		return Result{}, err
+		// The parser refuses markup nested more than 512 deep; read such a
+		// page as its flattened paragraphs rather than not at all.
+		root, err = html.Parse(strings.NewReader(flattenHTML(text)))
+		if err != nil {
+			return Result{}, fmt.Errorf("%w: parsing %s: %w", ErrMalformed, in.URL, err)
+		}
 	}
 	doc := goquery.NewDocumentFromNode(root)
 	pg := &htmlPage{in: in, u: u, base: u, doc: doc}
@@ -243,6 +249,69 @@ func contentScope(title, body *goquery.Selection) *goquery.Selection {
 }
 
 // first returns the first selector that matches in doc, or nil.
+// flattenHTML rewrites a page as a flat list of paragraphs (plus its
+// <title> and first <h1>), using the tokenizer, which has no depth limit.
+func flattenHTML(s string) string {
+	z := html.NewTokenizer(strings.NewReader(s))
+	var paras, para strings.Builder
+	var title, h1 string
+	var inside atom.Atom // <title> or <h1> being read
+	skip := 0            // depth inside script, style and the like
+	endPara := func() {
+		if t := normSpace(para.String()); t != "" {
+			paras.WriteString("<p>" + html.EscapeString(t) + "</p>")
+		}
+		para.Reset()
+	}
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		tok := z.Token()
+		switch tt {
+		case html.StartTagToken, html.EndTagToken:
+			start := tt == html.StartTagToken
+			switch tok.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template:
+				if start {
+					skip++
+				} else if skip > 0 {
+					skip--
+				}
+				continue
+			case atom.Title, atom.H1:
+				inside = 0
+				if start {
+					inside = tok.DataAtom
+				}
+			}
+			if _, after := blockBreak(&html.Node{Type: html.ElementNode, DataAtom: tok.DataAtom}); after > 0 || tok.DataAtom == atom.Br {
+				endPara()
+			}
+		case html.TextToken:
+			switch {
+			case skip > 0:
+			case inside == atom.Title && title == "":
+				title = normSpace(tok.Data)
+			case inside == atom.H1 && h1 == "":
+				h1 = normSpace(tok.Data)
+			default:
+				para.WriteString(tok.Data + " ")
+			}
+		}
+	}
+	endPara()
+	var out strings.Builder
+	out.WriteString("<html><head><title>" + html.EscapeString(title) + "</title></head><body>")
+	if h1 != "" {
+		out.WriteString("<h1>" + html.EscapeString(h1) + "</h1>")
+	}
+	out.WriteString(paras.String())
+	out.WriteString("</body></html>")
+	return out.String()
+}
+
 // closeTitle repairs a <title> that is never closed: the HTML parser
 // would read the whole page as the title's text, as browsers do. The title
 // is taken to end at the end of its line or at the next tag.
