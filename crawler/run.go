@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -55,6 +56,7 @@ type run struct {
 	sink     Sink
 	log      *slog.Logger
 	st       *state
+	arch     *Archive        // nil unless Config.Archive
 	ctx      context.Context // Run's: cancelling it stops dispatching
 	fetchCtx context.Context // requests and Sink calls: outlive ctx by grace
 	tr       *transport
@@ -126,6 +128,13 @@ func (c *Crawler) Run(ctx context.Context) (*Report, error) {
 	r.coll = newCollector(fetchCtx, &cfg, r.client, r.checkRedirect)
 	r.coll.OnHTML("a[href], area[href], link[rel~=next][href], link[rel~=prev][href]", r.onLink)
 
+	if cfg.Archive {
+		if r.arch, err = OpenArchive(filepath.Join(cfg.DataDir, ArchiveFile)); err != nil {
+			st.close()
+			return rep, err
+		}
+	}
+
 	err = r.start()
 	if err == nil {
 		r.loop()
@@ -143,6 +152,11 @@ func (c *Crawler) Run(ctx context.Context) (*Report, error) {
 	}
 	if cerr := st.close(); err == nil {
 		err = cerr
+	}
+	if r.arch != nil {
+		if cerr := r.arch.Close(); err == nil {
+			err = cerr
+		}
 	}
 	if err == nil && ctx.Err() != nil {
 		err = fmt.Errorf("crawl interrupted: %w", ctx.Err())
@@ -653,6 +667,21 @@ func (r *run) outcome(h *hostState, it *item, rec urlRecord, st *fetchState, fer
 	r.rep.ByStatus[status]++
 	r.rep.Bytes += int64(len(body))
 	r.mu.Unlock()
+	finalCanon := it.URL
+	if final != nil {
+		if c, err := r.cfg.URLRules.Canonical(final.String()); err == nil {
+			finalCanon = c
+		}
+	}
+	if r.arch != nil && status != http.StatusNotModified {
+		err := r.arch.Append(&Response{URL: it.URL, FinalURL: finalCanon, Status: status, Header: header,
+			Body: body, Referrer: it.Referrer, LinkText: it.LinkText, FetchedAt: now})
+		if err != nil {
+			r.setFatal(err)
+			r.requeue(h, it, 0)
+			return
+		}
+	}
 
 	if status == http.StatusTooManyRequests || status >= 500 {
 		wait, told := retryAfter(header, now)
@@ -719,12 +748,6 @@ func (r *run) outcome(h *hostState, it *item, rec urlRecord, st *fetchState, fer
 	// 2xx
 	sum := sha256.Sum256(body)
 	sha := hex.EncodeToString(sum[:])
-	finalCanon := it.URL
-	if final != nil {
-		if c, err := r.cfg.URLRules.Canonical(final.String()); err == nil {
-			finalCanon = c
-		}
-	}
 	kind := kindOf(header, u.Path)
 	rec.Gone = 0
 	rec.ETag, rec.LastModified = header.Get("ETag"), header.Get("Last-Modified")

@@ -1,0 +1,267 @@
+package crawler
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/textproto"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// ArchiveFile is the name of the WARC archive in Config.DataDir.
+const ArchiveFile = "archive.warc.gz"
+
+// ErrArchive is wrapped by archive errors.
+var ErrArchive = errors.New("warc archive")
+
+// maxWARCRecord bounds one record when reading (a body is at most
+// MaxBodySize; this is the reader's own sanity limit).
+const maxWARCRecord = 1 << 32
+
+// Archive is a WARC 1.1 file of harvested responses, one gzip member per
+// record, so documents can be extracted again without the network. Each
+// response record carries the HTTP status line, headers and the body as the
+// Sink saw it (transfer and content encodings undone, so Content-Encoding
+// is dropped and Content-Length is the body's), with the crawl's own fields
+// (requested URL, referrer, link text) as WARC-Ngosearch-* headers.
+//
+// Append is safe for concurrent use. A crash may leave a truncated last
+// member: Walk reports it after yielding every complete record.
+type Archive struct {
+	path string
+	mu   sync.Mutex
+	f    *os.File
+}
+
+// OpenArchive opens (creating it, with a warcinfo record) the archive at
+// path for appending.
+func OpenArchive(path string) (*Archive, error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrArchive, err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%w: %v", ErrArchive, err)
+	}
+	a := &Archive{path: path, f: f}
+	if st.Size() == 0 {
+		info := "software: ngosearch crawler\r\nformat: WARC File Format 1.1\r\n" +
+			"conformsTo: https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/\r\n"
+		h := []string{"WARC-Type: warcinfo", "Content-Type: application/warc-fields",
+			"WARC-Filename: " + ArchiveFile}
+		if err := a.write(h, time.Now(), []byte(info)); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+// Path is the archive's file.
+func (a *Archive) Path() string { return a.path }
+
+// Append writes r as a WARC response record.
+func (a *Archive) Append(r *Response) error {
+	var block bytes.Buffer
+	fmt.Fprintf(&block, "HTTP/1.1 %d %s\r\n", r.Status, http.StatusText(r.Status))
+	h := r.Header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	for _, k := range []string{"Content-Encoding", "Transfer-Encoding", "Content-Length", "Connection"} {
+		h.Del(k)
+	}
+	h.Set("Content-Length", strconv.Itoa(len(r.Body)))
+	if err := h.Write(&block); err != nil {
+		return fmt.Errorf("%w: %v", ErrArchive, err)
+	}
+	block.WriteString("\r\n")
+	block.Write(r.Body)
+
+	target := r.FinalURL
+	if target == "" {
+		target = r.URL
+	}
+	sum := sha256.Sum256(r.Body)
+	fields := []string{
+		"WARC-Type: response",
+		"WARC-Target-URI: " + oneLine(target),
+		"Content-Type: application/http;msgtype=response",
+		"WARC-Payload-Digest: sha256:" + base32.StdEncoding.EncodeToString(sum[:]),
+		"WARC-Ngosearch-URL: " + oneLine(r.URL),
+	}
+	if r.Referrer != "" {
+		fields = append(fields, "WARC-Ngosearch-Referrer: "+oneLine(r.Referrer))
+	}
+	if r.LinkText != "" {
+		fields = append(fields, "WARC-Ngosearch-Link-Text: "+url.QueryEscape(r.LinkText))
+	}
+	at := r.FetchedAt
+	if at.IsZero() {
+		at = time.Now()
+	}
+	return a.write(fields, at, block.Bytes())
+}
+
+// oneLine keeps a header value on one line.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func (a *Archive) write(fields []string, at time.Time, block []byte) error {
+	var id [16]byte
+	if _, err := rand.Read(id[:]); err != nil {
+		return fmt.Errorf("%w: record id: %v", ErrArchive, err)
+	}
+	id[6] = id[6]&0x0f | 0x40 // UUID version 4
+	id[8] = id[8]&0x3f | 0x80
+	var rec bytes.Buffer
+	rec.WriteString("WARC/1.1\r\n")
+	fmt.Fprintf(&rec, "WARC-Record-ID: <urn:uuid:%x-%x-%x-%x-%x>\r\n", id[0:4], id[4:6], id[6:8], id[8:10], id[10:])
+	fmt.Fprintf(&rec, "WARC-Date: %s\r\n", at.UTC().Format("2006-01-02T15:04:05.000000Z"))
+	for _, f := range fields {
+		rec.WriteString(f)
+		rec.WriteString("\r\n")
+	}
+	fmt.Fprintf(&rec, "Content-Length: %d\r\n\r\n", len(block))
+	rec.Write(block)
+	rec.WriteString("\r\n\r\n")
+
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	if _, err := zw.Write(rec.Bytes()); err != nil {
+		return fmt.Errorf("%w: %v", ErrArchive, err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("%w: %v", ErrArchive, err)
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.f == nil {
+		return fmt.Errorf("%w: closed", ErrArchive)
+	}
+	if _, err := a.f.Write(gz.Bytes()); err != nil {
+		return fmt.Errorf("%w: writing %s: %v", ErrArchive, a.path, err)
+	}
+	return nil
+}
+
+// Close flushes the archive to disk and closes it.
+func (a *Archive) Close() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.f == nil {
+		return nil
+	}
+	err := a.f.Sync()
+	if cerr := a.f.Close(); err == nil {
+		err = cerr
+	}
+	a.f = nil
+	if err != nil {
+		return fmt.Errorf("%w: closing %s: %v", ErrArchive, a.path, err)
+	}
+	return nil
+}
+
+// Walk calls fn with every response record, oldest first, until fn returns
+// an error (which Walk returns). It reads the file as it is when called.
+func (a *Archive) Walk(fn func(*Response) error) error {
+	f, err := os.Open(a.path)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrArchive, err)
+	}
+	defer f.Close()
+	return WalkWARC(f, fn)
+}
+
+// WalkWARC reads WARC records (gzipped per record, or plain) from r and
+// calls fn with every response record.
+func WalkWARC(r io.Reader, fn func(*Response) error) error {
+	br := bufio.NewReader(r)
+	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br) // multistream: one member after another
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrArchive, err)
+		}
+		defer zr.Close()
+		br = bufio.NewReader(zr)
+	}
+	tp := textproto.NewReader(br)
+	for n := 0; ; n++ {
+		line, err := tp.ReadLine()
+		for err == nil && line == "" {
+			line, err = tp.ReadLine()
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%w: record %d: %v", ErrArchive, n+1, err)
+		}
+		if !strings.HasPrefix(line, "WARC/") {
+			return fmt.Errorf("%w: record %d: %q is not a WARC version line", ErrArchive, n+1, line)
+		}
+		h, err := tp.ReadMIMEHeader()
+		if err != nil {
+			return fmt.Errorf("%w: record %d: %v", ErrArchive, n+1, err)
+		}
+		size, err := strconv.ParseInt(h.Get("Content-Length"), 10, 64)
+		if err != nil || size < 0 || size > maxWARCRecord {
+			return fmt.Errorf("%w: record %d: bad Content-Length %q", ErrArchive, n+1, h.Get("Content-Length"))
+		}
+		block := make([]byte, 0, min(size, 1<<20))
+		buf := bytes.NewBuffer(block)
+		if _, err := io.CopyN(buf, br, size); err != nil {
+			return fmt.Errorf("%w: record %d truncated: %v", ErrArchive, n+1, err)
+		}
+		if h.Get("WARC-Type") != "response" || !strings.HasPrefix(h.Get("Content-Type"), "application/http") {
+			continue
+		}
+		resp, err := http.ReadResponse(bufio.NewReader(buf), nil)
+		if err != nil {
+			return fmt.Errorf("%w: record %d: HTTP block: %v", ErrArchive, n+1, err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return fmt.Errorf("%w: record %d: HTTP body: %v", ErrArchive, n+1, err)
+		}
+		out := &Response{
+			URL:      h.Get("WARC-Ngosearch-URL"),
+			FinalURL: h.Get("WARC-Target-URI"),
+			Status:   resp.StatusCode,
+			Header:   resp.Header,
+			Body:     body,
+			Referrer: h.Get("WARC-Ngosearch-Referrer"),
+		}
+		if out.URL == "" {
+			out.URL = out.FinalURL
+		}
+		if lt := h.Get("WARC-Ngosearch-Link-Text"); lt != "" {
+			if s, err := url.QueryUnescape(lt); err == nil {
+				out.LinkText = s
+			}
+		}
+		if t, err := time.Parse(time.RFC3339Nano, h.Get("WARC-Date")); err == nil {
+			out.FetchedAt = t
+		}
+		if err := fn(out); err != nil {
+			return err
+		}
+	}
+}

@@ -1,0 +1,140 @@
+package crawler
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestArchive: with Archive set, every response the crawl received is in
+// DataDir's WARC file, byte for byte, with the crawl's own fields, and can be
+// walked without the network; a recrawl appends nothing for 304s.
+func TestArchive(t *testing.T) {
+	s := newSite(t)
+	pdf := "%PDF-1.4\x00\x01\xff\xfe binary\r\n\r\nWARC/1.1\r\n%%EOF"
+	s.set(map[string]route{
+		"/": {body: `<a href="/plik.pdf">Sprawozdanie za 2020 rok – część „A”</a><a href="/stary">stary</a><a href="/brak">brak</a>`},
+		"/plik.pdf": {ctype: "application/octet-stream", body: pdf,
+			header: map[string]string{"Content-Disposition": `attachment; filename="s.pdf"`, "ETag": `"p1"`}},
+		"/stary": {ctype: "text/html; charset=windows-1250", body: "Kraków \xb9\x9c"},
+	})
+	dir := t.TempDir()
+	cfg := testConfig(s.url("/"))
+	cfg.DataDir = dir
+	cfg.Archive = true
+	sink := newCollect()
+	runCrawl(t, cfg, sink)
+
+	a, err := OpenArchive(filepath.Join(dir, ArchiveFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	got := map[string]*Response{}
+	err = a.Walk(func(r *Response) error {
+		got[r.URL] = r
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("Walk: %v", err)
+	}
+	for _, u := range []string{s.url("/"), s.url("/plik.pdf"), s.url("/stary")} {
+		want, have := sink.get(u), got[u]
+		if have == nil {
+			t.Errorf("%s not archived", u)
+			continue
+		}
+		if !bytes.Equal(have.Body, want.Body) || have.Status != want.Status || have.FinalURL != want.FinalURL ||
+			have.Referrer != want.Referrer || have.LinkText != want.LinkText || !have.FetchedAt.Equal(want.FetchedAt.Truncate(time.Microsecond)) {
+			t.Errorf("%s archived as %+v, stored %+v", u, have, want)
+		}
+		if have.Header.Get("Content-Type") != want.Header.Get("Content-Type") {
+			t.Errorf("%s: Content-Type %q, want %q", u, have.Header.Get("Content-Type"), want.Header.Get("Content-Type"))
+		}
+	}
+	if r := got[s.url("/plik.pdf")]; r == nil || r.LinkText != "Sprawozdanie za 2020 rok – część „A”" || !strings.Contains(r.Header.Get("Content-Disposition"), "s.pdf") {
+		t.Errorf("pdf record: %+v", r)
+	}
+	if r := got[s.url("/brak")]; r == nil || r.Status != 404 {
+		t.Errorf("404 not archived")
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	fi, err := os.Stat(filepath.Join(dir, ArchiveFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Second run: the PDF answers 304 (ETag), the rest is unchanged.
+	s.set(map[string]route{"/plik.pdf": {fn: func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"p1"`)
+		w.WriteHeader(304)
+	}}})
+	runCrawl(t, cfg, newCollect())
+	count := 0
+	a2, err := OpenArchive(filepath.Join(dir, ArchiveFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a2.Close()
+	if err := a2.Walk(func(r *Response) error {
+		if r.URL == s.url("/plik.pdf") {
+			count++
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if count != 1 {
+		t.Errorf("pdf archived %d times after a 304 recrawl, want 1", count)
+	}
+	fi2, _ := os.Stat(filepath.Join(dir, ArchiveFile))
+	if fi2.Size() <= fi.Size() {
+		t.Errorf("second run appended nothing (%d -> %d bytes)", fi.Size(), fi2.Size())
+	}
+
+	t.Run("truncated tail", func(t *testing.T) {
+		raw, err := os.ReadFile(filepath.Join(dir, ArchiveFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cut := filepath.Join(t.TempDir(), "cut.warc.gz")
+		if err := os.WriteFile(cut, raw[:len(raw)-20], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		a, err := OpenArchive(cut)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer a.Close()
+		n := 0
+		err = a.Walk(func(*Response) error { n++; return nil })
+		if !errors.Is(err, ErrArchive) || n == 0 {
+			t.Errorf("Walk of a truncated archive: %d records, err %v", n, err)
+		}
+	})
+	t.Run("fn error stops", func(t *testing.T) {
+		stop := errors.New("stop")
+		n := 0
+		err := a2.Walk(func(*Response) error { n++; return stop })
+		if !errors.Is(err, stop) || n != 1 {
+			t.Errorf("n %d err %v", n, err)
+		}
+	})
+}
+
+// FuzzWalkWARC: any bytes are read without panicking.
+func FuzzWalkWARC(f *testing.F) {
+	f.Add([]byte("WARC/1.1\r\nWARC-Type: response\r\nContent-Type: application/http;msgtype=response\r\nContent-Length: 38\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok\r\n\r\n"))
+	f.Add([]byte("WARC/1.1\r\nContent-Length: 99999999999\r\n\r\n"))
+	f.Add([]byte("\x1f\x8b\x08\x00\x00\x00\x00\x00"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		_ = WalkWARC(bytes.NewReader(b), func(*Response) error { return nil })
+	})
+}
