@@ -2,8 +2,11 @@ package index
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -12,16 +15,44 @@ import (
 	"github.com/krakow-ngo/ngosearch/model"
 )
 
-// Duplicates (the same bytes under several URLs: a print view, a file
-// linked from two pages) are collapsed when they are indexed, not when they
-// are searched: of each group of documents with one SHA256, the primary
-// (see primaryLess) is indexed as it is and the others carry dup=1, which
-// every search filters out. Hit counts and facets are therefore exact, and
-// which copy shows is decided by the URLs, not by the order of indexing.
+// Duplicates (one content under several URLs: an article and its print
+// view, a file linked from two pages, the same news on two hosts of one
+// CMS) are collapsed when they are indexed, not when they are searched: of
+// each group of documents with one dupKey, the primary (see primaryLess) is
+// indexed as it is and the others carry dup=1, which every search filters
+// out. Hit counts and facets are therefore exact, and which copy shows is
+// decided by the URLs, not by the order of indexing.
+
+// dupKey identifies a document's content. The raw SHA256 is not enough:
+// an article and its print view are different bytes with the same text.
+// So the key hashes what was extracted (title, publication day, text,
+// lower-cased, white space collapsed); a document with no text falls back
+// to its SHA256, so that two scanned attachments that share a title but
+// are different files stay apart.
+func dupKey(d *model.Document) string {
+	text := normText(d.Text())
+	if text == "" {
+		if d.SHA256 == "" {
+			return ""
+		}
+		return "sha:" + d.SHA256
+	}
+	h := sha256.New()
+	day := ""
+	if !d.Published.IsZero() {
+		day = d.Published.UTC().Format(time.DateOnly)
+	}
+	fmt.Fprintf(h, "%s\x00%s\x00%s", normText(d.Title), day, text)
+	return "txt:" + hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+func normText(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
 
 // member is what dedupe knows of an indexed document, read from doc values.
 type member struct {
-	id, url, sha string
+	id, url, key string
 	dup          bool
 }
 
@@ -50,13 +81,13 @@ func (g *generation) members(ctx context.Context, q query.Query, limit int) ([]m
 	collect := func(_ context.Context, d *search.DocumentMatch) (bool, error) {
 		m := member{id: d.ID}
 		m.url, _ = d.Fields[fURL].(string)
-		m.sha, _ = d.Fields[fSHA].(string)
+		m.key, _ = d.Fields[fDupKey].(string)
 		dup, _ := d.Fields[fDup].(string)
 		m.dup = dup == "1"
 		out = append(out, m)
 		return false, nil // collected; nothing to return
 	}
-	fq := query.NewCustomFilterQueryWithFilter(q, collect, []string{fURL, fSHA, fDup}, nil)
+	fq := query.NewCustomFilterQueryWithFilter(q, collect, []string{fURL, fDupKey, fDup}, nil)
 	req := bleve.NewSearchRequestOptions(fq, 0, 0, false)
 	if _, err := g.docs.SearchInContext(ctx, req); err != nil {
 		return nil, fmt.Errorf("reading duplicates: %w", err)
@@ -83,12 +114,14 @@ func (g *generation) dedupe(ctx context.Context, put []*model.Document, deleted 
 		leaving[id] = true
 		ids = append(ids, id)
 	}
-	// The groups touched: the new SHAs and the SHAs the replaced or deleted
-	// documents had.
-	shas := map[string]bool{}
+	// The groups touched: the new keys and the keys the replaced or
+	// deleted documents had.
+	keys := map[string]bool{}
+	newKey := map[string]string{}
 	for _, d := range put {
-		if d.SHA256 != "" {
-			shas[d.SHA256] = true
+		if k := dupKey(d); k != "" {
+			keys[k] = true
+			newKey[d.ID] = k
 		}
 	}
 	if len(ids) > 0 {
@@ -97,15 +130,15 @@ func (g *generation) dedupe(ctx context.Context, put []*model.Document, deleted 
 			return nil, nil, err
 		}
 		for _, m := range old {
-			if m.sha != "" {
-				shas[m.sha] = true
+			if m.key != "" {
+				keys[m.key] = true
 			}
 		}
 	}
 	var reindex []model.Document
-	for sha := range shas {
+	for key := range keys {
 		const maxGroup = 1000
-		ms, err := g.members(ctx, termQ(fSHA, sha, 1), maxGroup)
+		ms, err := g.members(ctx, termQ(fDupKey, key, 1), maxGroup)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -123,7 +156,7 @@ func (g *generation) dedupe(ctx context.Context, put []*model.Document, deleted 
 			}
 		}
 		for _, d := range put {
-			if d.SHA256 == sha {
+			if newKey[d.ID] == key {
 				group = append(group, cand{id: d.ID, url: d.URL})
 			}
 		}

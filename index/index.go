@@ -495,7 +495,7 @@ func docData(d *model.Document, dup bool) (map[string]any, error) {
 	set(fBody, d.Body)
 	set(fUnit, d.Unit)
 	set(fType, string(d.Type))
-	set(fSHA, d.SHA256)
+	set(fDupKey, dupKey(d))
 	if len(d.Pages) > 0 {
 		m[fPages] = d.Pages
 	}

@@ -358,3 +358,33 @@ func TestDuplicates(t *testing.T) {
 		})
 	}
 }
+
+func TestDupKey(t *testing.T) {
+	byKey, _ := corpus(t)
+	article := byKey["cas2022"]
+	tests := []struct {
+		name string
+		edit func(d *model.Document)
+		same bool
+	}{
+		{"print view: other bytes, same text", func(d *model.Document) { d.SHA256 = strings.Repeat("a", 64); d.URL += "?print" }, true},
+		{"white space and case differ", func(d *model.Document) { d.Body = "  " + strings.ToUpper(d.Body) + "\n" }, true},
+		{"other text", func(d *model.Document) { d.Body += " Zapraszamy." }, false},
+		{"other day", func(d *model.Document) { d.Published = d.Published.AddDate(0, 0, 1) }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := article
+			tt.edit(&d)
+			if got := dupKey(&d) == dupKey(&article); got != tt.same {
+				t.Errorf("same key = %v, want %v", got, tt.same)
+			}
+		})
+	}
+	// Scanned files with no text: same title, different bytes, not duplicates.
+	a := model.Document{Title: "Załącznik nr 1", SHA256: strings.Repeat("a", 64)}
+	b := model.Document{Title: "Załącznik nr 1", SHA256: strings.Repeat("b", 64)}
+	if dupKey(&a) == dupKey(&b) || dupKey(&a) == "" {
+		t.Errorf("textless files: keys %q %q", dupKey(&a), dupKey(&b))
+	}
+}

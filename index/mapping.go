@@ -10,7 +10,7 @@ import (
 // MappingVersion is the version of the field layout and analysis below.
 // Bump it whenever a change needs existing indexes rebuilt: Open refuses an
 // index written with another version (ErrVersion).
-const MappingVersion = 3
+const MappingVersion = 4
 
 // Field names. Every analysed text property P is indexed as P (stemmed),
 // P_exact, P_light and, for the short fields, P_fold; see the analyzer
@@ -28,9 +28,9 @@ const (
 	fHost      = "host"
 	fYear      = "year" // keyword "2019", for facets and rok:
 	fPublished = "published"
-	fSHA       = "sha"
+	fDupKey    = "dupkey" // see dupKey
 	fURL       = "url"
-	fDup       = "dup"      // "1" on all but one document of a SHA256 group
+	fDup       = "dup"      // "1" on all but one document of a dupKey group
 	fDoc       = "_doc"     // the whole model.Document as JSON, stored, not indexed
 	fSuggestT  = "sg_title" // titles (and attachments' titles) for Suggest
 	fSuggestL  = "sg_lead"  // leads for Suggest
@@ -77,7 +77,7 @@ func docMapping() (*mapping.IndexMappingImpl, error) {
 		}
 		dm.AddFieldMappingsAt(f.name, fms...)
 	}
-	for _, name := range []string{fType, fKind, fHost, fYear, fSHA, fURL, fDup} {
+	for _, name := range []string{fType, fKind, fHost, fYear, fDupKey, fURL, fDup} {
 		dm.AddFieldMappingsAt(name, keywordField(name))
 	}
 	// Suggest reads only the term dictionaries of these: no positions, no
