@@ -27,9 +27,9 @@ func TestLargePage(t *testing.T) {
 	var deep strings.Builder
 	deep.WriteString(`<html><body>`)
 	for range 2000 {
-		deep.WriteString(`<div><span>Zobacz także</span>`)
+		deep.WriteString(`<div><p>Poziom</p>`)
 	}
-	deep.WriteString(`tekst`)
+	deep.WriteString(`<p>tekst</p>`)
 	for range 2000 {
 		deep.WriteString(`</div>`)
 	}
