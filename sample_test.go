@@ -170,7 +170,7 @@ func TestSampleServes(t *testing.T) {
 			name: "missing page", url: "https://www.krakow.pl/nie/ma/takiej/strony.html", status: 404, contains: []string{"Nie znaleziono strony"},
 		},
 		{
-			name: "missing BIP document", url: "https://www.bip.krakow.pl/?dok_id=1", status: 404,
+			name: "removed BIP document", url: "https://www.bip.krakow.pl/?dok_id=87120", status: 404,
 		},
 		{
 			name: "headers sidecar is not served", url: "https://www.krakow.pl/aktualnosci/240123,33,komunikat,sprawozdanie_ze_wspolpracy_miasta_z_ngo_w_roku_2019.html.headers", status: 404,

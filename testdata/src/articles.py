@@ -42,7 +42,7 @@ ARTICLES = [
         body=[
             "Sprawozdanie z realizacji Programu Współpracy Gminy Miejskiej Kraków z organizacjami pozarządowymi za rok 2017 zostało przyjęte przez Prezydenta Miasta Krakowa i przekazane Radzie Miasta. Dokument opisuje zarówno współpracę finansową, jak i pozafinansową – od konsultacji aktów prawa miejscowego po wspólne zespoły o charakterze doradczym.",
             "<b>Najwięcej środków trafiło na zadania z zakresu pomocy społecznej</b>, w tym na prowadzenie placówek dla osób w kryzysie bezdomności, usługi opiekuńcze oraz wsparcie rodzin. Kolejne miejsca zajęły kultura fizyczna oraz kultura i ochrona dziedzictwa narodowego.",
-            "W 2017 r. działało 15 Komisji Dialogu Obywatelskiego, a w Centrum Obywatelskim odbyło się ponad 600 spotkań, szkoleń i warsztatów dla organizacji. <p>Pełny tekst sprawozdania dostępny jest w Biuletynie Informacji Publicznej.",
+            f"W 2017 r. działało 15 Komisji Dialogu Obywatelskiego, a w Centrum Obywatelskim odbyło się ponad 600 spotkań, szkoleń i warsztatów dla organizacji. <p>Pełny tekst sprawozdania dostępny był w <a href=\"{BIP}/?dok_id=87120\">Biuletynie Informacji Publicznej</a> (dokument archiwalny).",
         ],
         see=[232410, 240123], print=False,
     ),

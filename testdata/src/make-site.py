@@ -364,7 +364,7 @@ def bip_page(title, main):
 <link rel="stylesheet" href="/css/bip.css">
 </head>
 <body>
-<div id="cookies" class="cookie-bar">Ta strona używa plików cookies. <a href="/?dok_id=1">Polityka prywatności</a></div>
+<div id="cookies" class="cookie-bar">Ta strona używa plików cookies. <a href="/?dok_id=1052">Polityka prywatności</a></div>
 <div id="top"><a href="https://www.bip.krakow.pl/"><img src="/img/bip_logo.gif" alt="Biuletyn Informacji Publicznej"></a>
 <span class="herb">Miasto Kraków</span></div>
 <table id="layout" width="100%" cellspacing="0"><tr>
@@ -460,6 +460,12 @@ def write_bip():
 <li><a href="/?mmi=5742">Archiwum dokumentów</a></li>
 <li><a href="https://ngo.krakow.pl/">Serwis ngo.krakow.pl</a></li>
 </ul>"""))
+    write("www.bip.krakow.pl/index.html@dok_id=1052", bip_page("Polityka prywatności", """<h1>Polityka prywatności i plików cookies</h1>
+<p>Biuletyn Informacji Publicznej Miasta Krakowa używa plików cookies wyłącznie w celu zapamiętania ustawień strony i prowadzenia anonimowych statystyk. Administratorem danych osobowych jest Prezydent Miasta Krakowa, pl. Wszystkich Świętych 3-4, 31-004 Kraków.
+<table class="metryka">
+<tr><td class="label">Data publikacji:</td><td>25 maja 2018 r.</td></tr>
+<tr><td class="label">Wytworzył:</td><td>Wydział Informatyki</td></tr>
+</table>"""))
     write("www.bip.krakow.pl/szukaj/index.html", bip_page("Wyszukiwarka", "<h1>Wyszukiwarka</h1><p>Wpisz szukaną frazę.</p>"))
 
     for dok, c in CHARSET_DOCS.items():
