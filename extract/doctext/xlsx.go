@@ -38,10 +38,6 @@ func readXLSX(body []byte, lim Limits) (*Text, error) {
 		if err != nil {
 			return nil, excelizeError(err)
 		}
-		raw, err := f.GetRows(name, excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, excelizeError(err)
-		}
 		for r, row := range shown {
 			if err := b.charge(int64(len(row)) * 16); err != nil {
 				return nil, err
@@ -50,23 +46,11 @@ func readXLSX(body []byte, lim Limits) (*Text, error) {
 				if err := b.charge(int64(len(v))); err != nil {
 					return nil, err
 				}
-				if r >= len(raw) || c >= len(raw[r]) || !numeric(raw[r][c]) || !strings.ContainsAny(v, "0123456789") {
-					continue
+				// Only a number shown with a separator can need Polish
+				// ones; checking the cell costs lookups, so filter first.
+				if strings.ContainsAny(v, ".,") && strings.ContainsAny(v, "0123456789") && shownAsNumber(f, name, c, r, dateStyle) {
+					v = polishNumber(v)
 				}
-				cell, err := excelize.CoordinatesToCellName(c+1, r+1)
-				if err != nil {
-					continue
-				}
-				if typ, err := f.GetCellType(name, cell); err != nil || (typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset && typ != excelize.CellTypeFormula) {
-					continue
-				}
-				isDate, err := isDateStyle(f, name, cell, dateStyle)
-				if err != nil || isDate {
-					continue
-				}
-				row[c] = polishNumber(v)
-			}
-			for c, v := range row {
 				row[c] = spaces.Replace(v)
 			}
 		}
@@ -92,6 +76,25 @@ func excelizeError(err error) error {
 		return err
 	}
 	return fmt.Errorf("%w: %w", ErrMalformed, err)
+}
+
+// shownAsNumber reports whether the cell at column c, row r (0-based)
+// holds a number displayed with a non-date format.
+func shownAsNumber(f *excelize.File, sheet string, c, r int, dateStyle map[int]bool) bool {
+	cell, err := excelize.CoordinatesToCellName(c+1, r+1)
+	if err != nil {
+		return false
+	}
+	typ, err := f.GetCellType(sheet, cell)
+	if err != nil || (typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset && typ != excelize.CellTypeFormula) {
+		return false
+	}
+	raw, err := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+	if err != nil || !numeric(raw) {
+		return false
+	}
+	isDate, err := isDateStyle(f, sheet, cell, dateStyle)
+	return err == nil && !isDate
 }
 
 func numeric(s string) bool {
