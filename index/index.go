@@ -326,10 +326,10 @@ func openGeneration(dir string, n int) (*generation, error) {
 	path := genPath(dir, n)
 	g := &generation{n: n, path: path}
 	var err error
-	if g.docs, err = bleve.Open(filepath.Join(path, docsDir)); err != nil {
+	if g.docs, err = openBleve(filepath.Join(path, docsDir)); err != nil {
 		return nil, fmt.Errorf("opening document index in %s: %w", path, err)
 	}
-	if g.grants, err = bleve.Open(filepath.Join(path, grantsDir)); err != nil {
+	if g.grants, err = openBleve(filepath.Join(path, grantsDir)); err != nil {
 		g.close()
 		return nil, fmt.Errorf("opening grant index in %s: %w", path, err)
 	}

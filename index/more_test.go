@@ -171,3 +171,68 @@ func TestSwap(t *testing.T) {
 		t.Errorf("reopened after swap: %+v, %v", st, err)
 	}
 }
+
+func TestRebuild(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	byKey, all := corpus(t)
+	ix, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Put(ctx, all); err != nil {
+		t.Fatal(err)
+	}
+	src := byKey["wyniki2021"]
+	g := model.Grant{Organization: "Fundacja Wzajemnej Pomocy", Task: "Noclegownia", Amount: 25000000, Year: 2021, SourceID: src.ID, SourceURL: src.URL, Page: 2}
+	if err := ix.PutGrants(ctx, src.ID, []model.Grant{g}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := ix.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Pretend an older program built it.
+	if err := writeMeta(dir, meta{Version: MappingVersion - 1, Generation: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir, nil); !errors.Is(err, ErrVersion) {
+		t.Fatalf("Open on the old version: %v, want ErrVersion", err)
+	}
+	st, err := Rebuild(ctx, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Documents != before.Documents || st.Duplicates != before.Duplicates || st.Grants != 1 || st.Generation != 2 {
+		t.Errorf("rebuilt stats %+v, before %+v", st, before)
+	}
+	ix, err = Open(dir, nil)
+	if err != nil {
+		t.Fatalf("Open after rebuild: %v", err)
+	}
+	defer ix.Close()
+	if res := doSearch(t, ix, model.SearchRequest{Query: "lodz"}); res.Total != 1 {
+		t.Errorf("search after rebuild: %d hits", res.Total)
+	}
+	if res, err := ix.Grants(ctx, model.GrantRequest{}); err != nil || res.Sum != 25000000 {
+		t.Errorf("grants after rebuild: %+v, %v", res, err)
+	}
+	if gens, err := generations(dir); err != nil || !slices.Equal(gens, []int{2}) {
+		t.Errorf("generations = %v, %v", gens, err)
+	}
+}
+
+func TestOpenInUse(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := Rebuild(context.Background(), dir, nil); !errors.Is(err, ErrInUse) {
+		t.Errorf("Rebuild while open: %v, want ErrInUse", err)
+	}
+}
