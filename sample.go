@@ -28,21 +28,39 @@ import (
 //go:embed testdata/site
 var sampleFS embed.FS
 
-// sampleHosts are the real hosts the sample site mirrors, in seed order.
-// Each has a directory of the same name under testdata/site.
-var sampleHosts = [...]string{"www.krakow.pl", "ngo.krakow.pl", "www.bip.krakow.pl"}
+// sampleHosts returns the real hosts the sample site mirrors, in seed
+// order. Each has a directory of the same name under testdata/site.
+func sampleHosts() []string {
+	return []string{"www.krakow.pl", "ngo.krakow.pl", "www.bip.krakow.pl"}
+}
 
-// sampleAliases maps host names the city also uses to the mirrored host.
-var sampleAliases = map[string]string{
-	"krakow.pl":     "www.krakow.pl",
-	"bip.krakow.pl": "www.bip.krakow.pl",
+// hostAliases returns the other names the city uses for a mirrored host.
+func hostAliases(host string) []string {
+	switch host {
+	case "www.krakow.pl":
+		return []string{"krakow.pl"}
+	case "www.bip.krakow.pl":
+		return []string{"bip.krakow.pl"}
+	}
+	return nil
+}
+
+// mirroredHost maps a host name, alias or not, to the mirrored host.
+func mirroredHost(host string) string {
+	host = strings.ToLower(host)
+	for _, h := range sampleHosts() {
+		if slices.Contains(hostAliases(h), host) {
+			return h
+		}
+	}
+	return host
 }
 
 // sampleDefaultModified is the Last-Modified of files whose sidecar names none.
 var sampleDefaultModified = time.Date(2024, time.January, 15, 8, 0, 0, 0, time.UTC)
 
 // ErrSampleHost is returned by StartSample when the file system lacks a
-// directory for one of sampleHosts.
+// directory for one of the mirrored hosts.
 var ErrSampleHost = errors.New("sample site has no directory for host")
 
 // SampleSite returns the bundled mirror of the city's sites (testdata/site),
@@ -80,16 +98,16 @@ type Sample struct {
 }
 
 // StartSample serves fsys (laid out as testdata/site/README.md describes) on
-// one listener at 127.0.0.1:0 per host in sampleHosts. Close stops them.
+// one listener at 127.0.0.1:0 per mirrored host. Close stops them.
 func StartSample(fsys fs.FS) (*Sample, error) {
 	s := &Sample{fsys: fsys, bases: map[string]string{}, hosts: map[string]string{}}
-	for _, h := range sampleHosts {
+	for _, h := range sampleHosts() {
 		if st, err := fs.Stat(fsys, h); err != nil || !st.IsDir() {
 			return nil, fmt.Errorf("%w %s", ErrSampleHost, h)
 		}
 	}
 	var lns []net.Listener
-	for _, h := range sampleHosts {
+	for _, h := range sampleHosts() {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			for _, l := range lns {
@@ -102,21 +120,15 @@ func StartSample(fsys fs.FS) (*Sample, error) {
 		s.hosts[ln.Addr().String()] = h
 	}
 	var pairs []string
-	for _, h := range sampleHosts {
-		names := []string{h}
-		for alias, real := range sampleAliases {
-			if real == h {
-				names = append(names, alias)
-			}
-		}
-		for _, n := range names {
+	for _, h := range sampleHosts() {
+		for _, n := range append([]string{h}, hostAliases(h)...) {
 			for _, prefix := range []string{"https://", "http://", "//"} {
 				pairs = append(pairs, prefix+n, s.bases[h])
 			}
 		}
 	}
 	s.rewriter = strings.NewReplacer(pairs...)
-	for i, h := range sampleHosts {
+	for i, h := range sampleHosts() {
 		srv := &http.Server{Handler: s.handler(h), ReadHeaderTimeout: 10 * time.Second}
 		s.servers = append(s.servers, srv)
 		go srv.Serve(lns[i]) //nolint:errcheck // returns ErrServerClosed on Close
@@ -126,8 +138,8 @@ func StartSample(fsys fs.FS) (*Sample, error) {
 
 // Seeds returns the home page of every host, as loopback URLs.
 func (s *Sample) Seeds() []string {
-	out := make([]string, 0, len(sampleHosts))
-	for _, h := range sampleHosts {
+	out := make([]string, 0, len(sampleHosts()))
+	for _, h := range sampleHosts() {
 		out = append(out, s.bases[h]+"/")
 	}
 	return out
@@ -135,8 +147,8 @@ func (s *Sample) Seeds() []string {
 
 // AllowHosts returns "127.0.0.1:PORT" for every host.
 func (s *Sample) AllowHosts() []string {
-	out := make([]string, 0, len(sampleHosts))
-	for _, h := range sampleHosts {
+	out := make([]string, 0, len(sampleHosts()))
+	for _, h := range sampleHosts() {
 		out = append(out, strings.TrimPrefix(s.bases[h], "http://"))
 	}
 	return out
@@ -149,11 +161,7 @@ func (s *Sample) URL(realURL string) string {
 	if err != nil || u.Host == "" {
 		return realURL
 	}
-	h := strings.ToLower(u.Hostname())
-	if a, ok := sampleAliases[h]; ok {
-		h = a
-	}
-	base, ok := s.bases[h]
+	base, ok := s.bases[mirroredHost(u.Hostname())]
 	if !ok {
 		return realURL
 	}
@@ -323,18 +331,23 @@ func (s *Sample) lookup(host string, u *url.URL) (string, bool) {
 	return name, true
 }
 
-// sampleDropParams are query parameters the real servers ignore.
-var sampleDropParams = []string{"metka", "vreg", "utm_", "fbclid", "gclid", "phpsessid"}
+// ignoredParam reports whether the real servers ignore a query parameter.
+func ignoredParam(key string) bool {
+	key = strings.ToLower(key)
+	for _, p := range []string{"metka", "vreg", "utm_", "fbclid", "gclid", "phpsessid"} {
+		if strings.HasPrefix(key, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // sampleFile maps a URL of host (path as escaped in the URL, raw query) to
 // the name of the file holding its body in the sample file system, following
 // testdata/site/README.md. It does not check that the file exists; when the
 // name is a directory the body is in its "@" file.
 func sampleFile(host, escapedPath, rawQuery string) (string, bool) {
-	host = strings.ToLower(host)
-	if a, ok := sampleAliases[host]; ok {
-		host = a
-	}
+	host = mirroredHost(host)
 	p, err := url.PathUnescape(escapedPath)
 	if err != nil || p == "" || p[0] != '/' {
 		return "", false
@@ -342,7 +355,7 @@ func sampleFile(host, escapedPath, rawQuery string) (string, bool) {
 	var params []string
 	for _, kv := range strings.Split(rawQuery, "&") {
 		k, _, _ := strings.Cut(kv, "=")
-		if kv == "" || slices.ContainsFunc(sampleDropParams, func(d string) bool { return strings.HasPrefix(strings.ToLower(k), d) }) {
+		if kv == "" || ignoredParam(k) {
 			continue
 		}
 		kv, err := url.QueryUnescape(kv)
@@ -479,8 +492,6 @@ var (
 	trapRE  = regexp.MustCompile(`^/pulapka/(a/)*$`)
 )
 
-var polishMonths = []string{"styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień", "wrzesień", "październik", "listopad", "grudzień"}
-
 // trapPage answers the crawler traps real sites have: an endless event
 // calendar on www.krakow.pl and a relative link that nests forever on
 // ngo.krakow.pl.
@@ -502,6 +513,7 @@ func trapPage(host string, u *url.URL) (string, bool) {
 		}
 		t := time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)
 		prev, next := t.AddDate(0, -1, 0), t.AddDate(0, 1, 0)
+		months := []string{"styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień", "wrzesień", "październik", "listopad", "grudzień"}
 		return fmt.Sprintf(`<!DOCTYPE html>
 <html lang="pl"><head><meta charset="utf-8"><title>Kalendarz wydarzeń – %[1]s %[2]d – Magiczny Kraków</title></head>
 <body><div id="kalendarz"><h1>Kalendarz wydarzeń: %[1]s %[2]d</h1>
@@ -509,7 +521,7 @@ func trapPage(host string, u *url.URL) (string, bool) {
 <ul class="pager"><li><a href="/kalendarz?miesiac=%[3]s">&laquo; poprzedni miesiąc</a></li>
 <li><a href="/kalendarz?miesiac=%[4]s">następny miesiąc &raquo;</a></li></ul>
 </div><div id="stopka">Urząd Miasta Krakowa, pl. Wszystkich Świętych 3-4, 31-004 Kraków</div></body></html>
-`, polishMonths[mo-1], y, prev.Format("2006-01"), next.Format("2006-01")), true
+`, months[mo-1], y, prev.Format("2006-01"), next.Format("2006-01")), true
 	case host == "ngo.krakow.pl" && trapRE.MatchString(u.Path):
 		depth := strings.Count(u.Path, "/") - 2
 		return fmt.Sprintf(`<!DOCTYPE html>

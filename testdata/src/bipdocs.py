@@ -12,7 +12,8 @@ WK = "Wydział Kultury i Dziedzictwa Narodowego"
 WS = "Wydział Sportu"
 
 # Attachments: id -> filename, title, kind label, content type served (None:
-# application/octet-stream), publication date, owning dok_id.
+# application/octet-stream, "": no Content-Type header), publication date,
+# owning dok_id.
 ATTACHMENTS = {
     301200: dict(file="Sprawozdanie_z_realizacji_Programu_Wspolpracy_2019.pdf", kind="PDF", ctype=None, date="2020-06-10", dok=105412,
                  title="Sprawozdanie z realizacji Programu Współpracy Gminy Miejskiej Kraków z organizacjami pozarządowymi za rok 2019"),
@@ -30,7 +31,7 @@ ATTACHMENTS = {
                  title="Wyniki otwartego konkursu ofert w dziedzinie kultury 2022"),
     305300: dict(file="male_granty_2022.ods", kind="ODS", ctype="application/vnd.oasis.opendocument.spreadsheet", date="2022-12-20", dok=116250,
                  title="Zestawienie dotacji w trybie pozakonkursowym (małe granty) 2022"),
-    305400: dict(file="regulamin_centrum_obywatelskiego.rtf", kind="RTF", ctype=None, date="2019-12-18", dok=109300,
+    305400: dict(file="regulamin_centrum_obywatelskiego.rtf", kind="RTF", ctype="", date="2019-12-18", dok=109300,
                  title="Regulamin korzystania z Centrum Obywatelskiego"),
     306100: dict(file="program_wspolpracy_2021.pdf", kind="PDF", ctype=None, date="2020-11-27", dok=110020,
                  title="Program Współpracy Gminy Miejskiej Kraków z organizacjami pozarządowymi na rok 2021 (tekst uchwały)"),

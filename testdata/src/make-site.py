@@ -74,7 +74,7 @@ BY_ID = {a["id"]: a for a in ARTICLES}
 # ---------------------------------------------------------------- krakow.pl
 
 COOKIES = """<div id="cookie-info" style="position:fixed;bottom:0;left:0;width:100%;background:#222;color:#fff;padding:8px;z-index:999">
-Serwis krakow.pl wykorzystuje pliki cookies. Korzystając z serwisu wyrażasz zgodę na ich używanie zgodnie z aktualnymi ustawieniami przeglądarki. <a href="https://www.krakow.pl/polityka_cookies.html" style="color:#ff0">Więcej informacji</a> <a href="#" class="cookie-close" onclick="document.getElementById('cookie-info').style.display='none';return false;">[Zamknij]</a>
+Serwis krakow.pl wykorzystuje pliki cookies. Korzystając z serwisu wyrażasz zgodę na ich używanie zgodnie z aktualnymi ustawieniami przeglądarki. <a href="https://www.krakow.pl/polityka_cookies.html" style="color:#ff0">Więcej informacji</a> <a href="javascript:void(0)" class="cookie-close" onclick="document.getElementById('cookie-info').style.display='none';return false;">[Zamknij]</a>
 </div>"""
 
 
@@ -163,7 +163,7 @@ def article_page(a):
 <div class="article-body">
 {article_body(a)}
 </div>
-<div class="narzedzia">{printlink} <a href="https://www.facebook.com/sharer/sharer.php?u={article_url(a)}">Udostępnij</a></div>
+<div class="narzedzia">{printlink} <a href="#top">do góry</a> <a href="https://www.facebook.com/sharer/sharer.php?u={article_url(a)}">Udostępnij</a></div>
 </div>
 {see_also(a)}
 </div></div>
@@ -282,7 +282,9 @@ def write_krakow():
     konk = [(112300, "Konkurs dla seniorów 2021 – ogłoszenie"), (113450, "Konkurs dla seniorów 2021 – wyniki"),
             (113460, "Przeciwdziałanie bezdomności 2021–2023 – wyniki"), (116200, "Kultura 2022 – wyniki"),
             (116300, "Sport 2022 – wyniki"), (117050, "Sport 2021 – wyniki"), (116250, "Małe granty 2022")]
-    items = "\n".join(f'<tr><td><a href="https://www.bip.krakow.pl/?dok_id={d}">{t}</a></td></tr>' for d, t in konk)
+    # The old CMS appends a session id or a display parameter to some links.
+    extra = {113450: "&amp;vReg=2", 116200: "&amp;PHPSESSID=5f2c1a9e0b7d4c3a"}
+    items = "\n".join(f'<tr><td><a href="https://www.bip.krakow.pl/?dok_id={d}{extra.get(d, "")}">{t}</a></td></tr>' for d, t in konk)
     write("ngo.krakow.pl/konkursy.html", simple_page("ngo.krakow.pl", "Konkursy ofert", f"""
 <p>Ogłoszenia i wyniki otwartych konkursów ofert publikowane są w Biuletynie Informacji Publicznej.
 <table class="konkursy" width="100%">
@@ -433,7 +435,8 @@ def write_bip():
 </table>
 <p><a href="/zalaczniki/dokumenty/n/{att_id}" class="pobierz">Pobierz plik</a></p>"""
         write(f"www.bip.krakow.pl/zalaczniki/dokumenty/n/{att_id}/karta", bip_page("Karta załącznika", main))
-        hdr = [("Content-Type", a["ctype"] or "application/octet-stream"),
+        ctype = "application/octet-stream" if a["ctype"] is None else a["ctype"]  # "": none at all
+        hdr = [("Content-Type", ctype),
                ("Content-Disposition", f'attachment; filename="{a["file"]}"'),
                ("Last-Modified", http_date(a["date"], "09:00"))]
         write(f"www.bip.krakow.pl/zalaczniki/dokumenty/n/{att_id}/@.headers",
