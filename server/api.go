@@ -1,6 +1,8 @@
 package server
 
 import (
+	"encoding/json"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -188,7 +190,19 @@ func (s *Server) apiSearch(c *gin.Context) {
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, hitJSON{ID: h.ID, URL: h.URL, Title: h.Title, Date: formatDate(h.Date),
 			Snippet: safeSnippet(h.Snippet), Fragments: safeSnippets(h.Fragments), Page: h.Page,
-			Kind: string(h.Kind), Type: string(h.Type), Host: h.Host, Score: h.Score})
+			Kind: string(h.Kind), Type: string(h.Type), Host: h.Host, Score: math.Round(h.Score*1e6) / 1e6})
+	}
+	// The same answer has the same ETag however long it took and however
+	// the recency boost moved the scores' last digits.
+	basis := out
+	basis.TookMS = 0
+	basis.Hits = make([]hitJSON, len(out.Hits))
+	for i, h := range out.Hits {
+		h.Score = 0
+		basis.Hits[i] = h
+	}
+	if b, err := json.Marshal(basis); err == nil {
+		c.Set(etagBasisKey, b)
 	}
 	c.JSON(http.StatusOK, out)
 }

@@ -130,6 +130,10 @@ func (w *etagWriter) Size() int { return len(w.buf) }
 
 func (w *etagWriter) Written() bool { return w.status != 0 || len(w.buf) > 0 }
 
+// etagBasisKey names the context value a handler sets when its body has
+// parts that change on every call (timings) and must not change the ETag.
+const etagBasisKey = "ngosearch.etag-basis"
+
 // cached gives cacheable API responses an ETag and a short Cache-Control.
 func (s *Server) cached(c *gin.Context) {
 	orig := c.Writer
@@ -139,7 +143,11 @@ func (s *Server) cached(c *gin.Context) {
 	c.Writer = orig
 	status := ew.Status()
 	if status == http.StatusOK {
-		sum := sha256.Sum256(ew.buf)
+		basis := ew.buf
+		if b, ok := c.Get(etagBasisKey); ok {
+			basis = b.([]byte)
+		}
+		sum := sha256.Sum256(basis)
 		etag := `"` + hex.EncodeToString(sum[:12]) + `"`
 		orig.Header().Set("ETag", etag)
 		orig.Header().Set("Cache-Control", "public, max-age=60")

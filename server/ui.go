@@ -74,6 +74,69 @@ type searchPage struct {
 	Type    string
 	Year    string
 	Showing string
+	Facets  []facetGroup
+	// SortURL switches between relevance and date; SortLabel names it.
+	SortURL, SortLabel string
+	// FeedQuery is the query string of the Atom feed for this search.
+	FeedQuery string
+}
+
+// facetGroup is one facet shown as filter links.
+type facetGroup struct {
+	Name, Label string
+	Values      []facetLink
+}
+
+type facetLink struct {
+	Label  string
+	Count  int
+	URL    string
+	Active bool
+}
+
+// facetLabels names the facets in Polish, in display order.
+var facetLabels = []struct{ name, label string }{
+	{"type", "Rodzaj dokumentu"}, {"year", "Rok"}, {"host", "Serwis"}, {"kind", "Format"},
+}
+
+// facetGroups turns the result's facets into links that add (or, when
+// active, remove) a filter, keeping the rest of the query.
+func facetGroups(q url.Values, facets map[string][]model.FacetCount) []facetGroup {
+	var out []facetGroup
+	for _, f := range facetLabels {
+		values := facets[f.name]
+		if len(values) == 0 {
+			continue
+		}
+		g := facetGroup{Name: f.name, Label: f.label}
+		active := map[string]bool{}
+		for _, v := range list(q, f.name) {
+			active[v] = true
+		}
+		for _, v := range values {
+			label := v.Value
+			if f.name == "type" {
+				if l := model.DocType(v.Value).Label(); l != "" {
+					label = l
+				}
+			}
+			u := cloneValues(q)
+			u.Del("page")
+			if active[v.Value] {
+				u.Del(f.name)
+				for a := range active {
+					if a != v.Value {
+						u.Add(f.name, a)
+					}
+				}
+			} else {
+				u.Add(f.name, v.Value)
+			}
+			g.Values = append(g.Values, facetLink{Label: label, Count: v.Count, URL: "/?" + u.Encode(), Active: active[v.Value]})
+		}
+		out = append(out, g)
+	}
+	return out
 }
 
 type pageLink struct {
@@ -104,6 +167,22 @@ func (s *Server) uiSearch(c *gin.Context) {
 		if err == nil {
 			p.Result, p.Page = &res, r.Page
 			p.Prev, p.Next, p.Pages = pagerAt("/", q, r.Page, r.Size, res.Total)
+			p.Facets = facetGroups(q, res.Facets)
+			su := cloneValues(q)
+			su.Del("page")
+			if r.Sort == "date" {
+				su.Del("sort")
+				p.SortLabel = "Sortuj według trafności"
+			} else {
+				su.Set("sort", "date")
+				p.SortLabel = "Sortuj od najnowszych"
+			}
+			p.SortURL = "/?" + su.Encode()
+			fq := cloneValues(q)
+			for _, k := range []string{"page", "size", "sort"} {
+				fq.Del(k)
+			}
+			p.FeedQuery = fq.Encode()
 			if res.Total > 0 {
 				first := (r.Page-1)*r.Size + 1
 				p.Showing = fmt.Sprintf("Wyniki %d–%d z %d", first, first+len(res.Hits)-1, res.Total)
