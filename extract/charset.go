@@ -27,8 +27,10 @@ const (
 // departures for Polish sites: with no declaration, bytes that are not valid
 // UTF-8 are read as Windows-1250 or ISO-8859-2, whichever their Polish
 // letters fit (never windows-1252, which x/net/html/charset would assume);
-// and a page declared windows-1252/ISO-8859-1 or UTF-8 whose bytes plainly
-// are one of the Central European code pages is read as that code page.
+// a page declared windows-1252/ISO-8859-1 or UTF-8 whose bytes plainly are
+// one of the Central European code pages is read as that code page; and a
+// page declared in any single-byte code page whose bytes are valid UTF-8
+// spelling Polish letters is read as UTF-8.
 func decodeHTML(body []byte, contentType string) (string, string) {
 	switch {
 	case bytes.HasPrefix(body, []byte{0xEF, 0xBB, 0xBF}):
@@ -60,6 +62,10 @@ func decodeHTML(body []byte, contentType string) (string, string) {
 			return toValidUTF8(body), csUTF8
 		}
 		return guessCentralEuropean(body)
+	case utf8.Valid(body) && hasUTF8Polish(body):
+		// Declared as a single-byte code page, but the bytes are UTF-8 with
+		// Polish letters in it: a template changed, the header did not.
+		return string(body), csUTF8
 	case name == "windows-1252" || name == "iso-8859-1" || name == "us-ascii":
 		if utf8.Valid(body) {
 			// Pure ASCII reads the same either way; real UTF-8 under a

@@ -38,6 +38,8 @@ func TestDecodeHTML(t *testing.T) {
 		{"utf-8 with one bad byte", "text/html; charset=utf-8", append([]byte(polish), 0xFF), polish + "\uFFFD", csUTF8},
 		{"utf-16le BOM", "", []byte{0xFF, 0xFE, 'a', 0, 0x05, 0x01}, "aą", csUTF16LE},
 		{"unknown label falls back to sniffing", "text/html; charset=x-bogus", w1250, polish, cs1250},
+		{"utf-8 declared 1250", "text/html; charset=windows-1250", []byte(polish), polish, csUTF8},
+		{"utf-8 declared 8859-2 in meta", "", append([]byte(`<meta charset="iso-8859-2">`), polish...), `<meta charset="iso-8859-2">` + polish, csUTF8},
 		{"ascii declared 1252", "text/html; charset=windows-1252", []byte("plain ASCII"), "plain ASCII", csUTF8},
 	}
 	for _, tt := range tests {
