@@ -152,7 +152,12 @@ func TestRetries(t *testing.T) {
 // fetched again; to a foreign host, or to a loopback address that is not
 // itself allowed, it is refused before the target is contacted.
 func TestRedirects(t *testing.T) {
-	s, other := newSite(t), newSite(t)
+	s, other, b := newSite(t), newSite(t), newSite(t)
+	b.set(map[string]route{
+		"/robots.txt": {ctype: "text/plain", body: "User-agent: *\nDisallow: /private\n"},
+		"/page":       {body: "page on b"},
+		"/private/x":  {body: "private"},
+	})
 	otherPort := other.srv.Listener.Addr().(interface{ String() string }).String()
 	_, port, _ := strings.Cut(otherPort, ":")
 	redirect := func(to string) route {
@@ -160,18 +165,20 @@ func TestRedirects(t *testing.T) {
 	}
 	s.set(map[string]route{
 		"/": {body: `<a href="/moved">m</a><a href="/target">t</a><a href="/foreign">f</a>` +
-			`<a href="/local">l</a><a href="/loop">o</a>`},
-		"/moved":   redirect("/target"),
-		"/target":  {body: "target"},
-		"/foreign": redirect(other.url("/x")),
-		"/local":   redirect("http://localhost:" + port + "/x"),
-		"/loop":    redirect("/loop2"),
-		"/loop2":   redirect("/loop"),
+			`<a href="/local">l</a><a href="/loop">o</a><a href="/to-b">b</a><a href="/to-b-private">bp</a>`},
+		"/to-b":         redirect(b.url("/page")),
+		"/to-b-private": redirect(b.url("/private/x")),
+		"/moved":        redirect("/target"),
+		"/target":       {body: "target"},
+		"/foreign":      redirect(other.url("/x")),
+		"/local":        redirect("http://localhost:" + port + "/x"),
+		"/loop":         redirect("/loop2"),
+		"/loop2":        redirect("/loop"),
 	})
 	other.html("/x", "should never be served")
 
 	cfg := testConfig(s.url("/"))
-	cfg.AllowHosts = []string{s.host(), "localhost"}
+	cfg.AllowHosts = []string{s.host(), "localhost", b.host()}
 	sink := newCollect()
 	rep := runCrawl(t, cfg, sink)
 
@@ -193,6 +200,22 @@ func TestRedirects(t *testing.T) {
 				t.Errorf("refusal %+v %v, want %v", f, ok, tc.want)
 			}
 		})
+	}
+	// A redirect to another allowed host waits for that host's robots.txt.
+	if got := b.requests(true); len(got) == 0 || got[0] != "/robots.txt" || slices.Contains(got, "/private/x") {
+		t.Errorf("host b saw %q: robots.txt first, never /private/x", got)
+	}
+	// Refused either at the redirect (b's robots.txt already read) or when
+	// its turn on b came.
+	f, ok := refusedFor(rep, b.url("/private/x"))
+	if !ok {
+		f, ok = refusedFor(rep, s.url("/to-b-private"))
+	}
+	if !ok || !errors.Is(f.Err, ErrRobots) {
+		t.Errorf("/private/x via redirect: %+v %v", f, ok)
+	}
+	if r := sink.get(b.url("/page")); r == nil || r.Referrer != s.url("/") || r.LinkText != "b" {
+		t.Errorf("redirect target on host b: %+v", r)
 	}
 	moved := sink.get(s.url("/moved"))
 	if moved == nil || moved.FinalURL != s.url("/target") || string(moved.Body) != "target" {

@@ -422,12 +422,26 @@ func (r *run) checkRedirect(req *http.Request, via []*http.Request) error {
 	}
 	r.mu.Lock()
 	h := r.hosts[hostKey(u)]
-	blocked := h != nil && h.robots != nil && !h.robots.allowed(u)
+	unread := h == nil || h.robots == nil
+	blocked := !unread && !h.robots.allowed(u)
 	r.mu.Unlock()
-	if blocked {
+	switch {
+	case blocked:
 		return fmt.Errorf("%w: redirect to %s", ErrRobots, target)
+	case unread && u.Path != "/robots.txt":
+		// Another allowed host whose robots.txt we have not read: queue the
+		// target instead of fetching it unchecked and unpaced.
+		return &redirectLater{target: target}
 	}
 	return nil
+}
+
+// redirectLater stops a redirect to a host whose robots.txt is not read
+// yet; the target joins that host's queue.
+type redirectLater struct{ target string }
+
+func (e *redirectLater) Error() string {
+	return "redirect to " + e.target + " deferred until its host's robots.txt is read"
 }
 
 // onLink collects a page's outlinks (colly's OnHTML). The links go to the
@@ -862,6 +876,18 @@ func (r *run) fetchError(h *hostState, it *item, err error) {
 	case errors.Is(err, errInterrupted), r.ctx.Err() != nil && (errors.Is(err, context.Canceled) || r.fetchCtx.Err() != nil):
 		// Never sent, or cut off by the end of the grace period: pending.
 		r.requeue(h, it, 0)
+		return
+	case errors.As(err, new(*redirectLater)):
+		var later *redirectLater
+		errors.As(err, &later)
+		r.mu.Lock()
+		var queued []item
+		if q := r.admitLocked(item{URL: later.target, Depth: it.Depth, Referrer: it.Referrer,
+			LinkText: it.LinkText, Sitemap: it.Sitemap}, false); q != nil {
+			queued = append(queued, *q)
+		}
+		r.mu.Unlock()
+		r.finish(it, nil, queued, nil, nil)
 		return
 	case errors.Is(err, colly.ErrRobotsTxtBlocked):
 		err = fmt.Errorf("%w (colly)", ErrRobots)
