@@ -50,6 +50,13 @@ func TestReadODSRepeats(t *testing.T) {
 			want:   [][]string{{"a   b\tc\nd"}},
 		},
 		{
+			name: "nested table and shapes do not lose later cells",
+			tables: `<table:table><table:shapes><draw:frame xmlns:draw="d"><draw:text-box><text:p>podpis</text:p></draw:text-box></draw:frame></table:shapes>
+				<table:table-row><table:table-cell><text:p>a</text:p><table:table><table:table-row><table:table-cell><text:p>w</text:p></table:table-cell></table:table-row></table:table></table:table-cell><table:table-cell><text:p>b</text:p></table:table-cell></table:table-row>
+				<table:table-row><table:table-cell><text:p>c</text:p></table:table-cell></table:table-row></table:table>`,
+			want: [][]string{{"a\nw", "b"}, {"c"}},
+		},
+		{
 			name:   "columns beyond the format maximum are ignored",
 			tables: `<table:table><table:table-row><table:table-cell table:number-columns-repeated="16384"/><table:table-cell><text:p>poza</text:p></table:table-cell></table:table-row></table:table>`,
 			want:   [][]string{},

@@ -394,6 +394,14 @@ func readODS(body []byte, lim Limits) (*Text, error) {
 					return nil, err
 				}
 			}
+			if name == "p" || name == "h" {
+				// Counted everywhere (shapes, nested tables) so the
+				// matching end always balances.
+				if sh != nil && sh.inCell && sh.cell.Len() > 0 {
+					sh.cell.WriteString("\n")
+				}
+				inPara++
+			}
 			switch {
 			case name == "table":
 				tableDepth++
@@ -411,14 +419,12 @@ func readODS(body []byte, lim Limits) (*Text, error) {
 				sh.cell.Reset()
 				sh.cellRepeat = repeatAttr(tok, "number-columns-repeated")
 				sh.value = cellValue(tok)
-			case name == "p" || name == "h":
-				if sh.inCell && sh.cell.Len() > 0 {
-					sh.cell.WriteString("\n")
-				}
-				inPara++
 			}
 		case xml.EndElement:
 			name := tok.Name.Local
+			if name == "p" || name == "h" {
+				inPara--
+			}
 			switch {
 			case name == "table":
 				tableDepth--
@@ -429,9 +435,6 @@ func readODS(body []byte, lim Limits) (*Text, error) {
 					sh = nil
 				}
 			case sh == nil || tableDepth != 1:
-				if name == "p" || name == "h" {
-					inPara--
-				}
 			case name == "table-cell" || name == "covered-table-cell":
 				if err := sh.endCell(b); err != nil {
 					return nil, err
@@ -440,8 +443,6 @@ func readODS(body []byte, lim Limits) (*Text, error) {
 				if err := sh.endRow(b); err != nil {
 					return nil, err
 				}
-			case name == "p" || name == "h":
-				inPara--
 			}
 		case xml.CharData:
 			if sh != nil && sh.inCell && inPara > 0 {
