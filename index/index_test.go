@@ -32,6 +32,8 @@ func hitKeys(res model.SearchResult, keys map[string]string) []string {
 func TestSearchFinds(t *testing.T) {
 	ix, byKey := openCorpus(t)
 	keys := keyOf(byKey)
+	_, seedBody := seedText(t)
+	pasted := strings.ToValidUTF8(seedBody[:strings.LastIndex(seedBody[:990], " ")], "")
 	tests := []struct {
 		name  string
 		query string
@@ -59,6 +61,7 @@ func TestSearchFinds(t *testing.T) {
 		{"duplicates collapsed", "Nowe Centrum Aktywności Seniora Nowej Hucie", "cas2022", nil, []string{"cas2022print"}},
 		{"hostile paste", `Zarządzenie nr 1234/2020 (KRDPP) & „Rada” <b>`, "krdpp", nil, nil},
 		{"fallback to any word", "seniorzy kosmonauci", "", []string{"cas2022"}, nil},
+		{"pasted paragraph", pasted, "seed", nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -160,6 +160,11 @@ func (g *generation) phraseClause(ws []string, scale float64, fields []string) q
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
+// fuzzyFor says whether to look for typos of w: only when the index does
+// not know the word, since a known word's neighbours ("krakowski" ~
+// "krakow") are other words.
+func (g *generation) fuzzyFor(w string) bool { return !g.knownWord(g.wordTerms(w)) }
+
 // excludeClause matches a word in its exact or stemmed form (all its
 // inflections), in any text field.
 func (g *generation) excludeClause(w string) query.Query {
@@ -187,8 +192,23 @@ type unit struct {
 	required bool
 }
 
+// Caps on what one query may ask, so that a pasted page of text costs a
+// bounded amount: words after maxWords, phrases after maxPhrases and
+// exclusions after maxExcluded are ignored.
+const (
+	maxWords    = 32
+	maxPhrases  = 8
+	maxExcluded = 16
+)
+
 func (g *generation) units(q *Query, syn *synonyms) []unit {
 	var us []unit
+	if len(q.Words) > maxWords {
+		q.Words = q.Words[:maxWords]
+	}
+	if len(q.Phrases) > maxPhrases {
+		q.Phrases = q.Phrases[:maxPhrases]
+	}
 	matches := syn.find(q.Words)
 	mi := 0
 	for i := 0; i < len(q.Words); {
@@ -201,9 +221,7 @@ func (g *generation) units(q *Query, syn *synonyms) []unit {
 		}
 		w := q.Words[i]
 		i++
-		// Typo tolerance only for words the index does not know: a known
-		// word's neighbours ("krakowski" ~ "krakow") are other words.
-		c := g.wordClause(w, 1, !g.knownWord(g.wordTerms(w)))
+		c := g.wordClause(w, 1, g.fuzzyFor(w))
 		if c == nil {
 			continue
 		}
@@ -223,11 +241,11 @@ func (g *generation) units(q *Query, syn *synonyms) []unit {
 func (g *generation) synonymClause(ws []string, group []variant, matched int) query.Query {
 	var qs []query.Query
 	if len(ws) == 1 {
-		qs = append(qs, g.wordClause(ws[0], 1, true))
+		qs = append(qs, g.wordClause(ws[0], 1, g.fuzzyFor(ws[0])))
 	} else {
 		var all []query.Query
 		for _, w := range ws {
-			if c := g.wordClause(w, 1, true); c != nil {
+			if c := g.wordClause(w, 1, g.fuzzyFor(w)); c != nil {
 				all = append(all, c)
 			}
 		}
@@ -359,6 +377,12 @@ func (ix *Index) Search(ctx context.Context, r model.SearchRequest) (model.Searc
 	us := g.units(&q, ix.syn)
 	fs := g.filters(&r, &q)
 	var not []query.Query
+	if len(q.Exclude) > maxExcluded {
+		q.Exclude = q.Exclude[:maxExcluded]
+	}
+	if len(q.ExcludePhrases) > maxPhrases {
+		q.ExcludePhrases = q.ExcludePhrases[:maxPhrases]
+	}
 	for _, w := range q.Exclude {
 		if c := g.excludeClause(w); c != nil {
 			not = append(not, c)

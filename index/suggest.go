@@ -19,10 +19,14 @@ import (
 func (g *generation) didYouMean(ctx context.Context, raw string, q *Query) string {
 	changed := false
 	out := raw
+	tries := 0
 	for _, w := range q.Words {
 		t := g.wordTerms(w)
 		if t.stem == "" || utf8.RuneCountInString(t.exact) < 3 || g.knownWord(t) {
 			continue
+		}
+		if tries++; tries > 8 {
+			break
 		}
 		if fix := g.closestTerm(ctx, t); fix != "" && fix != t.exact {
 			out = replaceWord(out, w, fix)
