@@ -80,6 +80,8 @@ type layoutHeader struct {
 	boundary float64
 	// krsFrom, krsTo bound the KRS column.
 	krsFrom, krsTo float64
+	// taskFirst: the task column is left of the organisation's.
+	taskFirst bool
 }
 
 // numericRole is the money or points column whose header is nearest to
@@ -164,15 +166,20 @@ func parseLayoutHeader(lines []string) (*layoutHeader, bool) {
 			}
 		}
 	}
+	h.taskFirst = taskC >= 0 && taskC < orgC
+	left, right := orgC, taskC
+	if h.taskFirst {
+		left, right = taskC, orgC
+	}
 	switch {
-	case h.hasKRS && taskC > krsC && krsC > orgC:
+	case h.hasKRS && right > krsC && krsC > left:
 		h.boundary = krsC
-		h.krsFrom, h.krsTo = (orgC+krsC)/2, (krsC+taskC)/2
+		h.krsFrom, h.krsTo = (left+krsC)/2, (krsC+right)/2
 	case h.hasKRS:
 		// KRS elsewhere (first or last): it takes its own column only.
 		h.krsFrom, h.krsTo = krsC-8, krsC+8
 		h.boundary = (orgC + taskC) / 2
-	case taskC > 0:
+	case taskC >= 0:
 		h.boundary = (orgC + taskC) / 2
 	default:
 		h.boundary = 1e9 // no task column: all text is the organisation's
@@ -413,6 +420,12 @@ func addLayoutLine(h *layoutHeader, row *layoutRow, line string, anchor bool) {
 			text = append(text, s)
 		}
 	}
+	// Text left of the boundary is the organisation's, unless the task
+	// column comes first.
+	left, right := &row.org, &row.task
+	if h.taskFirst {
+		left, right = right, left
+	}
 	for _, s := range text {
 		b := h.boundary
 		switch {
@@ -428,18 +441,18 @@ func addLayoutLine(h *layoutHeader, row *layoutRow, line string, anchor bool) {
 			}
 			if cut <= 0 || absf(float64(s.start+cut)-b) > 6 {
 				if s.center() < b {
-					row.org = append(row.org, s.text)
+					*left = append(*left, s.text)
 				} else {
-					row.task = append(row.task, s.text)
+					*right = append(*right, s.text)
 				}
 				continue
 			}
-			row.org = append(row.org, strings.TrimSpace(string(r[:cut])))
-			row.task = append(row.task, strings.TrimSpace(string(r[cut:])))
+			*left = append(*left, strings.TrimSpace(string(r[:cut])))
+			*right = append(*right, strings.TrimSpace(string(r[cut:])))
 		case s.center() < b:
-			row.org = append(row.org, s.text)
+			*left = append(*left, s.text)
 		default:
-			row.task = append(row.task, s.text)
+			*right = append(*right, s.text)
 		}
 	}
 }

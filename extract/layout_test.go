@@ -90,6 +90,18 @@ Stowarzyszenie Zeta                          Wystawa                            
 			},
 		},
 		{
+			name: "task column before the organisation",
+			pages: []string{`
+Lp.   Tytuł zadania                 Nazwa organizacji          Kwota dotacji
+1.    Festyn rodzinny               Stowarzyszenie Eta              2 000,00 zł
+      na Błoniach                   Kraków
+2.    Kino letnie                   Fundacja Theta                  3 000 zł`},
+			want: []g{
+				{"Stowarzyszenie Eta Kraków", "", "Festyn rodzinny na Błoniach", 200000, 1},
+				{"Fundacja Theta", "", "Kino letnie", 300000, 1},
+			},
+		},
+		{
 			name: "not a grant table: totals by area",
 			pages: []string{`
                 Obszar zadań publicznych                 Liczba umów        Kwota dotacji (zł)
