@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
@@ -241,6 +242,11 @@ func (ix *Index) Grants(ctx context.Context, r model.GrantRequest) (model.GrantR
 func (g *generation) grantText(text string, fields []string) query.Query {
 	var all []query.Query
 	for _, w := range tokens(text) {
+		if len(w) == 10 && isDigits(w) && slices.Contains(fields, gTask) {
+			// A KRS number typed into the free text.
+			all = append(all, termQ(gKRS, w, wExact))
+			continue
+		}
 		t := g.wordTerms(w)
 		if t.exact == "" || t.stem == "" {
 			continue

@@ -265,6 +265,7 @@ func TestGrants(t *testing.T) {
 		{"by org key", model.GrantRequest{OrgKey: "krs:0000198954"}, []string{"Caritas Archidiecezji Krakowskiej"}, 1, 30000000},
 		{"by year", model.GrantRequest{Year: 2021, Sort: "amount"}, []string{"Stowarzyszenie Nowy Dom", "Fundacja Wzajemnej Pomocy"}, 2, 37000050},
 		{"amount range", model.GrantRequest{MinAmount: 10000000, MaxAmount: 25000000, Sort: "-amount"}, []string{"Fundacja Wzajemnej Pomocy", "Stowarzyszenie Nowy Dom"}, 2, 37000050},
+		{"KRS in the free text", model.GrantRequest{Query: "0000198954"}, []string{"Caritas Archidiecezji Krakowskiej"}, 1, 30000000},
 		{"text over task, inflected", model.GrantRequest{Query: "bezdomni"}, []string{"Fundacja Wzajemnej Pomocy", "Caritas Archidiecezji Krakowskiej"}, 2, 55000000},
 		{"organisation without diacritics", model.GrantRequest{Organization: "wzajemnej pomocy", Sort: "year"}, []string{"Fundacja „Wzajemnej Pomocy”", "Fundacja Wzajemnej Pomocy"}, 2, 34000001},
 		{"sort by organisation", model.GrantRequest{Sort: "organization", Size: 2}, []string{"Caritas Archidiecezji Krakowskiej", "Fundacja Wzajemnej Pomocy"}, 4, 76000051},
