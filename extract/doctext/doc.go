@@ -2,10 +2,39 @@
 // RTF, XLS, XLSX, ODS) into plain text, per page or per sheet, with the
 // tables it can see and the title and dates from the file's metadata.
 //
-// PDF, DOC and XLS are read by Debian command-line tools (poppler-utils,
-// antiword, catdoc) run under a timeout on a private temporary file; the
-// zip-and-XML formats and RTF are read in pure Go with every size limit
-// enforced while reading.
+// Per format:
+//
+//   - PDF: pdftotext -enc UTF-8 (Debian poppler-utils) twice, in reading
+//     order for Pages and with -layout for Layout, one entry per page (form
+//     feeds split pages; Pages has exactly pdfinfo's page count).
+//     pdfinfo gives Title, CreationDate and ModDate. Owner-password
+//     ("secured") PDFs are read; a user password is ErrEncrypted.
+//   - DOCX: the main document, footnotes, endnotes, then headers and
+//     footers, found through [Content_Types].xml; tables into Tables and
+//     into the text as tab-separated rows. docProps/core.xml gives the
+//     title and dates.
+//   - ODT: content.xml (notes after the body), headers and footers from
+//     styles.xml, meta.xml for title and dates.
+//   - XLSX: excelize, every sheet, cells as displayed, with Polish number
+//     separators ("12 500,00 zł"); built-in short dates as yyyy-mm-dd.
+//   - ODS: content.xml, the text LibreOffice stored for each cell (the
+//     typed value when there is none); repeated empty cells and rows are
+//     counted, not stored.
+//   - DOC: antiword -m UTF-8.txt (Debian antiword); its drawn tables become
+//     tab-separated rows and Tables. No metadata.
+//   - XLS: xls2csv (Debian catdoc); stored numbers, not displayed formats,
+//     and no sheet names or metadata.
+//   - RTF: a pure-Go reader (code pages, font charsets, \uN, tables,
+//     \info title and dates, headers, footers and footnotes).
+//
+// Text is tidied the same way everywhere: soft hyphens removed,
+// non-breaking spaces made plain, trailing blanks cut, runs of blank lines
+// collapsed.
+//
+// The external tools run under a timeout on a private temporary file that
+// is always removed, with their output capped; the zip-based formats are
+// read with every entry's unpacked size counted against a budget, and XML
+// entities cannot expand.
 //
 // It does not fetch anything, guess document types or dates from the text,
 // or read HTML: that is the job of package extract.

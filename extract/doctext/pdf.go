@@ -91,7 +91,7 @@ func splitPages(out []byte, want int) []string {
 	pages := make([]string, want)
 	for i := range pages {
 		if i < len(parts) {
-			pages[i] = strings.TrimRight(spaces.Replace(string(parts[i])), " \n")
+			pages[i] = tidy(string(parts[i]))
 		}
 	}
 	return pages
