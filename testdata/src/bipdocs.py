@@ -35,6 +35,10 @@ ATTACHMENTS = {
                  title="Regulamin korzystania z Centrum Obywatelskiego"),
     306100: dict(file="program_wspolpracy_2021.pdf", kind="PDF", ctype=None, date="2020-11-27", dok=110020,
                  title="Program Współpracy Gminy Miejskiej Kraków z organizacjami pozarządowymi na rok 2021 (tekst uchwały)"),
+    300950: dict(file="sprawozdanie_wspolpraca_2018.pdf", kind="PDF", ctype=None, date="2019-05-30", dok=98010,
+                 title="Sprawozdanie z realizacji Programu Współpracy za rok 2018"),
+    303460: dict(file="protokol_komisji_konkursowej_bezdomnosc_2021.pdf", kind="PDF", ctype="application/pdf", date="2021-01-15", dok=113460,
+                 title="Protokół z posiedzenia komisji konkursowej – przeciwdziałanie bezdomności 2021–2023"),
     306200: dict(file="wyniki_konkursu_sport_2021.pdf", kind="PDF", ctype=None, date="2021-02-26", dok=117050,
                  title="Wyniki konkursu – kultura fizyczna 2021"),
 }
@@ -65,8 +69,8 @@ DOCS = {
         type="annual_report", pub="2019-05-30", made="2019-05-20", unit=WPS, person="Anna Nowak",
         body="""<p>Sprawozdanie z realizacji Programu Współpracy za rok 2018 zostało przedłożone Radzie Miasta Krakowa w terminie ustawowym.
 <p>W 2018 r. ogłoszono 96 otwartych konkursów ofert. Na realizację zadań publicznych przez organizacje pozarządowe przekazano łącznie 98,7 mln zł. Najwięcej środków przeznaczono na pomoc społeczną, ochronę zdrowia oraz kulturę fizyczną.
-<p>Dokument w wersji elektronicznej jest dostępny w Kancelarii ds. Organizacji Pozarządowych, pl. Wszystkich Świętych 3-4, pok. 12.""",
-        att=[],
+<p>Pełny tekst sprawozdania stanowi załącznik.""",
+        att=[300950],
     ),
     112300: dict(
         title="Ogłoszenie otwartego konkursu ofert na realizację zadań publicznych z zakresu działalności na rzecz osób w wieku emerytalnym w 2021 roku",
@@ -90,7 +94,7 @@ DOCS = {
         body="""<p>Prezydent Miasta Krakowa informuje, że w wyniku rozstrzygnięcia otwartego konkursu ofert na realizację zadań publicznych z zakresu pomocy społecznej – przeciwdziałanie bezdomności w latach 2021–2023 – przyznano następujące dotacje:
 """ + bezdomnosc_table() + """
 <p>Oferty, które nie zostały wymienione w wykazie, nie uzyskały dotacji z powodu niewystarczającej liczby punktów.</p>""",
-        att=[],
+        att=[303460],
     ),
     110020: dict(
         title="Uchwała Nr XLV/1234/20 Rady Miasta Krakowa w sprawie przyjęcia Programu Współpracy Gminy Miejskiej Kraków z organizacjami pozarządowymi na rok 2021",

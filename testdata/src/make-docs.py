@@ -251,6 +251,34 @@ def programme_2021():
     save("306100.fodt", d.xml())
 
 
+# ------------------------------------------------------------ more PDFs, no grants
+
+def report_2018():
+    d = Text("Sprawozdanie z realizacji Programu Współpracy za rok 2018", "2019-05-20",
+             footer="Urząd Miasta Krakowa")
+    d.h1("Sprawozdanie z realizacji Programu Współpracy Gminy Miejskiej Kraków z organizacjami pozarządowymi za rok 2018")
+    d.p("Rok 2018 był ostatnim rokiem obowiązywania Wieloletniego Programu Współpracy na lata 2015–2018. Ogłoszono 96 otwartych konkursów ofert i zawarto 1 104 umowy. Na realizację zadań publicznych przekazano organizacjom łącznie 98,7 mln zł.",
+        "W trybie małych grantów zawarto 158 umów. Działało 15 Komisji Dialogu Obywatelskiego. Krakowska Rada Działalności Pożytku Publicznego wydała 33 opinie.")
+    d.h1("Współpraca pozafinansowa", page_break=True)
+    d.p("Centrum Obywatelskie przy ul. Reymonta 20 udostępniło sale na 980 spotkań. Przeprowadzono 21 konsultacji aktów prawa miejscowego. Podczas Krakowskiego Forum Organizacji Pozarządowych wybrano przedstawicieli organizacji do Krakowskiej Rady Działalności Pożytku Publicznego.")
+    save("300950.fodt", d.xml())
+
+
+def protocol_bezdomnosc():
+    d = Text("Protokół z posiedzenia komisji konkursowej", "2021-01-12", footer="Wydział Polityki Społecznej i Zdrowia")
+    d.h1("Protokół z posiedzenia komisji konkursowej opiniującej oferty złożone w otwartym konkursie ofert z zakresu przeciwdziałania bezdomności w latach 2021–2023")
+    d.p("Posiedzenie odbyło się 12 stycznia 2021 r. w formie zdalnej. W pracach komisji uczestniczyło pięć osób, w tym dwie osoby wskazane przez Komisję Dialogu Obywatelskiego ds. Przeciwdziałania Bezdomności.",
+        "Złożono 9 ofert na łączną wnioskowaną kwotę 2 345 678,00 zł. Dwie oferty odrzucono ze względów formalnych. Środki przeznaczone na konkurs: 2 100 000,00 zł.",
+        "Komisja zaopiniowała pozytywnie 6 ofert i zarekomendowała Prezydentowi Miasta Krakowa przyznanie dotacji zgodnie z wykazem opublikowanym w Biuletynie Informacji Publicznej.")
+    d.table([1.0, 8.0, 7.0], ["Lp.", "Imię i nazwisko", "Funkcja w komisji"],
+            [["1.", "Ewa Wiśniewska", "Przewodnicząca – Wydział Polityki Społecznej i Zdrowia"],
+             ["2.", "Jan Kowalczyk", "Członek – Miejski Ośrodek Pomocy Społecznej"],
+             ["3.", "Anna Zając", "Członkini – Wydział Polityki Społecznej i Zdrowia"],
+             ["4.", "Paweł Mazur", "Członek – przedstawiciel organizacji pozarządowych"],
+             ["5.", "Maria Król", "Członkini – przedstawicielka organizacji pozarządowych"]])
+    save("303460.fodt", d.xml())
+
+
 # ------------------------------------------------------------ (f) corrupt PDF
 
 def results_sport_2021():
@@ -273,3 +301,5 @@ if __name__ == "__main__":
     rules_rtf()
     programme_2021()
     results_sport_2021()
+    report_2018()
+    protocol_bezdomnosc()

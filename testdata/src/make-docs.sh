@@ -15,15 +15,33 @@ trap 'rm -rf "$OUT"' EXIT
 
 python3 make-docs.py
 
-lo() { # lo <filter> <source>...
+# LibreOffice stamps every output with the time, so a document is rebuilt
+# only when its source changed (docs/SHA256SUMS records the sources of the
+# committed files) or its output is missing; FORCE=1 rebuilds everything.
+FORCE=${FORCE:-0}
+touch docs/SHA256SUMS
+
+stale() { # stale <attachment id> <source>: true when it must be rebuilt
+	[ "$FORCE" = 1 ] && return 0
+	[ -f "$DEST/$1/@" ] || return 0
+	! grep -qx "$(sha256sum "$2")" docs/SHA256SUMS
+}
+
+lo() { # lo <filter> <source>...: converts the stale sources into $OUT
 	filter=$1
 	shift
-	soffice -env:UserInstallation=file:///tmp/lo-fixtures --headless \
-		--convert-to "$filter" --outdir "$OUT" "$@" >/dev/null 2>&1
+	for src in "$@"; do
+		id=$(basename "$src" | cut -d. -f1)
+		if stale "$id" "$src"; then
+			soffice -env:UserInstallation=file:///tmp/lo-fixtures --headless \
+				--convert-to "$filter" --outdir "$OUT" "$src" >/dev/null 2>&1
+		fi
+	done
 }
 
 # place <attachment id> <converted file>: the body of /zalaczniki/dokumenty/n/<id>
 place() {
+	[ -f "$2" ] || return 0 # up to date
 	mkdir -p "$DEST/$1"
 	cp "$2" "$DEST/$1/@"
 }
@@ -34,14 +52,22 @@ lo pdf:writer_pdf_Export docs/301200.fodt docs/303500.fodt docs/306100.fodt docs
 place 301200 "$OUT/301200.pdf"
 place 303500 "$OUT/303500.pdf"
 
+# Two PDFs without grants: the 2018 report and a committee protocol whose
+# amounts are requested sums and the pool.
+lo pdf:writer_pdf_Export docs/300950.fodt docs/303460.fodt
+place 300950 "$OUT/300950.pdf"
+place 303460 "$OUT/303460.pdf"
+
 # (e) owner-password "secured" (no printing, no copying), opens without a password.
-qpdf --encrypt '' ownerpw 256 --print=none --modify=none --extract=n -- "$OUT/306100.pdf" "$OUT/306100-locked.pdf"
+[ -f "$OUT/306100.pdf" ] && qpdf --encrypt '' ownerpw 256 --print=none --modify=none --extract=n -- "$OUT/306100.pdf" "$OUT/306100-locked.pdf"
 place 306100 "$OUT/306100-locked.pdf"
 
 # (f) truncated mid-transfer: the first 40% of the file, before any page
 # content is complete; no cross-reference table, no trailer.
-size=$(wc -c <"$OUT/306200.pdf")
-head -c $((size * 4 / 10)) "$OUT/306200.pdf" >"$OUT/306200-cut.pdf"
+if [ -f "$OUT/306200.pdf" ]; then
+	size=$(wc -c <"$OUT/306200.pdf")
+	head -c $((size * 4 / 10)) "$OUT/306200.pdf" >"$OUT/306200-cut.pdf"
+fi
 place 306200 "$OUT/306200-cut.pdf"
 
 # (c) results as XLSX with two sheets.
@@ -61,6 +87,8 @@ lo "xls:MS Excel 97" docs/305200.fods
 place 305200 "$OUT/305200.xls"
 lo ods docs/305300.fods
 place 305300 "$OUT/305300.ods"
+
+(cd docs && sha256sum -- *.fodt *.fods | sed 's|  |  docs/|') >docs/SHA256SUMS
 
 python3 make-site.py
 python3 make-truth.py
