@@ -59,6 +59,14 @@ var judgements = []struct {
 	{"rada seniorów", map[string]int{"kdo": 3}},
 	{"nowa huta", map[string]int{"cas2022": 3}},
 	{"krakowskie ngo", map[string]int{"lodz": 3, "seed": 1, "zrodlo": 1}},
+	{`"organizacji pozarzadowych"`, map[string]int{"forum2015": 3, "lodz": 3, "zrodlo": 3, "seed": 2, "program2023": 2, "report2019": 2, "uchwala2019": 2, "sektor": 1, "tydzien": 1, "regulamin": 1}},
+	{"zarzadzenie prezydenta krdpp", map[string]int{"krdpp": 3}},
+	{"Wydział Polityki Społecznej", map[string]int{"krdpp": 3, "seed": 2, "report2019": 2}},
+	{"mops zima", map[string]int{"zima": 3}},
+	{"ogłoszenie konkursu 2023", map[string]int{"senior2023": 3}},
+	{"Łódź", map[string]int{"lodz": 3}},
+	{"kdo seniorzy", map[string]int{"kdo": 3}},
+	{"dotacje na noclegownie", map[string]int{"wyniki2021": 3, "report2019": 2, "zima": 1}},
 }
 
 // ndcgThreshold is the mean nDCG@10 the relevance test must reach over the
