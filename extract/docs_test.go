@@ -77,9 +77,28 @@ func TestDocumentPDF(t *testing.T) {
 		t.Errorf("Pages = %d pages without the table text", len(d.Pages))
 	}
 
-	// The vertically centred table with a two-line header, a requested and
-	// a granted amount, blank KRS cells, a short KRS, text glued to the
-	// amount, a zero grant and a "Razem" row.
+	checkEkologiaGrants(t, res, 3)
+}
+
+// TestDocumentDOCX reads the same results from a Word table.
+func TestDocumentDOCX(t *testing.T) {
+	res, err := From(context.Background(), docInput(t, "ekologia.docx", "application/octet-stream", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := res.Document; d.Kind != model.KindDOCX || len(d.Pages) != 1 || d.Title != "Wyniki konkursu ekologia 2023" || d.Type != model.TypeCompetitionResults {
+		t.Errorf("document = %+v", d)
+	}
+	checkEkologiaGrants(t, res, 1)
+}
+
+// checkEkologiaGrants checks the grants of testdata/docs/src/ekologia.html:
+// a table with a two-line header, a requested and a granted amount, blank
+// KRS cells, a short KRS, text glued to the amount (in the PDF), a zero
+// grant and a "Razem" row; lastPage is the page of its last row.
+func checkEkologiaGrants(t *testing.T, res Result, lastPage int) {
+	t.Helper()
+	d := res.Document
 	want := map[string]model.Grant{
 		"Fundacja „Zielony Kraków”":                                            {KRS: "0000111222", Task: "Sadzenie drzew na osiedlach Nowej Huty wraz z edukacją ekologiczną dla dzieci i młodzieży szkolnej", Amount: 4850000},
 		"Stowarzyszenie Przyjaciół Parku Jordana w Krakowie – Oddział Miejski": {KRS: "0000123456", Task: "Warsztaty ogrodnicze", Amount: 725050},
@@ -91,7 +110,7 @@ func TestDocumentPDF(t *testing.T) {
 	if len(res.Grants) != len(want) {
 		t.Errorf("%d grants, want %d", len(res.Grants), len(want))
 	}
-	lastPage := 0
+	last := 0
 	for _, g := range res.Grants {
 		w, ok := want[g.Organization]
 		if !ok {
@@ -104,10 +123,10 @@ func TestDocumentPDF(t *testing.T) {
 		if err := g.Validate(); err != nil {
 			t.Error(err)
 		}
-		lastPage = max(lastPage, g.Page)
+		last = max(last, g.Page)
 	}
-	if lastPage < 3 {
-		t.Errorf("the table runs over pages, but the last grant is on page %d", lastPage)
+	if last < lastPage {
+		t.Errorf("the last grant is on page %d, want at least %d", last, lastPage)
 	}
 }
 

@@ -12,3 +12,6 @@ cp "$OUT/male_granty.xlsx" ../male_granty.xlsx
 # A user-password PDF (cannot be opened) and one cut short.
 qpdf --encrypt secret secret 256 -- ../ekologia.pdf ../haslo.pdf
 head -c 3000 ../ekologia.pdf > ../uciety.pdf
+# The same results as a Word document (a DOCX table).
+lo --convert-to 'docx:MS Word 2007 XML' ekologia.html
+cp "$OUT/ekologia.docx" ../ekologia.docx
