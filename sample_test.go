@@ -9,6 +9,7 @@ import (
 	"html"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -713,4 +715,179 @@ func TestGrantsTruthMatchesDocuments(t *testing.T) {
 	if len(perSource) != len(want) {
 		t.Errorf("truth table names %d sources, want %d", len(perSource), len(want))
 	}
+}
+
+var hrefRE = regexp.MustCompile(`(?i)\shref\s*=\s*["']([^"']*)["']`)
+
+// TestSampleLinkGraph walks the site from the seeds the way a polite crawler
+// would (allowed hosts only, robots.txt obeyed, redirects followed, traps
+// entered once) and checks that every stored page is reachable except the
+// sitemap-only one and the disallowed ones, and that every page carries the
+// city hall address.
+func TestSampleLinkGraph(t *testing.T) {
+	s := startSample(t)
+	allowed := map[string]bool{}
+	for _, h := range s.AllowHosts() {
+		allowed[h] = true
+	}
+	disallow := map[string][]string{} // host:port -> path prefixes for User-agent: *
+	for _, seed := range s.Seeds() {
+		u, _ := url.Parse(seed)
+		_, body := get(t, seed+"robots.txt", nil)
+		star := false
+		for _, line := range strings.Split(string(body), "\n") {
+			k, v, _ := strings.Cut(line, ":")
+			switch strings.ToLower(strings.TrimSpace(k)) {
+			case "user-agent":
+				star = strings.TrimSpace(v) == "*"
+			case "disallow":
+				if star && strings.TrimSpace(v) != "" {
+					disallow[u.Host] = append(disallow[u.Host], strings.TrimSpace(v))
+				}
+			}
+		}
+	}
+	blocked := func(u *url.URL) bool {
+		for _, p := range disallow[u.Host] {
+			if strings.HasPrefix(u.RequestURI(), p) {
+				return true
+			}
+		}
+		return false
+	}
+	fileOf := func(u *url.URL) string {
+		name, ok := sampleFile(s.hosts[u.Host], u.EscapedPath(), u.RawQuery)
+		if !ok {
+			return ""
+		}
+		if st, err := fs.Stat(SampleSite(), name); err == nil && st.IsDir() {
+			name += "/@"
+		}
+		return name
+	}
+
+	reached, refused, foreign := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	seen := map[string]bool{}
+	queue := slices.Clone(s.Seeds())
+	trapHits := 0
+	for len(queue) > 0 {
+		raw := queue[0]
+		queue = queue[1:]
+		if seen[raw] {
+			continue
+		}
+		seen[raw] = true
+		if len(seen) > 1000 {
+			t.Fatal("more than 1000 URLs: a trap was not contained")
+		}
+		u, err := url.Parse(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(u.Path, "/kalendarz") || strings.HasPrefix(u.Path, "/pulapka/a/") {
+			trapHits++
+			continue // a crawler must stop here; the trap tests cover the rest
+		}
+		if blocked(u) {
+			refused[fileOf(u)] = true
+			continue
+		}
+		resp, body := get(t, raw, nil)
+		switch {
+		case resp.StatusCode == 301 || resp.StatusCode == 302:
+			loc, err := u.Parse(resp.Header.Get("Location"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if allowed[loc.Host] {
+				queue = append(queue, loc.String())
+			} else {
+				foreign[loc.Host] = true
+			}
+			reached[fileOf(u)] = true
+			continue
+		case resp.StatusCode == 404:
+			continue
+		case resp.StatusCode != 200:
+			t.Errorf("%s: status %d", raw, resp.StatusCode)
+			continue
+		}
+		reached[fileOf(u)] = true
+		if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+			continue
+		}
+		if !bytes.Contains(body, []byte("pl. Wszystkich ")) || !bytes.Contains(body, []byte("31-004 Krak")) {
+			t.Errorf("%s has no city hall address", raw)
+		}
+		for _, m := range hrefRE.FindAllSubmatch(body, -1) {
+			ref, err := u.Parse(html.UnescapeString(string(m[1])))
+			if err != nil || (ref.Scheme != "http" && ref.Scheme != "https") {
+				continue
+			}
+			ref.Fragment = ""
+			if !allowed[ref.Host] {
+				foreign[ref.Hostname()] = true
+				continue
+			}
+			queue = append(queue, ref.String())
+		}
+	}
+
+	// Every stored body except the ones only robots.txt and sitemaps name.
+	var unreached []string
+	err := fs.WalkDir(SampleSite(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.Contains(p, "/") || strings.HasSuffix(p, ".headers") {
+			return err
+		}
+		base := p[strings.LastIndex(p, "/")+1:]
+		if base == "robots.txt" || strings.HasPrefix(base, "sitemap") || reached[p] || refused[p] {
+			return nil
+		}
+		unreached = append(unreached, p)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantUnreached := []string{"www.krakow.pl/aktualnosci/239001,33,komunikat,archiwum_dni_organizacji_pozarzadowych_2019.html"}
+	if !slices.Equal(unreached, wantUnreached) {
+		t.Errorf("unreachable stored files %q, want only the sitemap-only page %q", unreached, wantUnreached)
+	}
+	wantRefused := []string{"ngo.krakow.pl/panel/logowanie.html", "www.bip.krakow.pl/szukaj/index.html", "www.krakow.pl/szukaj/index.html@q=ngo"}
+	gotRefused := slices.Sorted(maps.Keys(refused))
+	if !slices.Equal(gotRefused, wantRefused) {
+		t.Errorf("refused by robots.txt %q, want %q", gotRefused, wantRefused)
+	}
+	for _, h := range []string{"www.facebook.com", "www.gov.pl"} {
+		if !foreign[h] {
+			t.Errorf("no link to the foreign host %s", h)
+		}
+	}
+	if trapHits == 0 {
+		t.Error("no trap is linked")
+	}
+	t.Logf("%d URLs seen, %d files reached, %d refused, foreign hosts %v", len(seen), len(reached), len(refused), slices.Sorted(maps.Keys(foreign)))
+}
+
+func ExampleStartSample() {
+	s, err := StartSample(SampleSite())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer s.Close()
+	// Real URLs map to the loopback server of their host.
+	resp, err := http.Get(s.URL("https://www.bip.krakow.pl/zalaczniki/dokumenty/n/303500"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	resp.Body.Close()
+	fmt.Println(resp.StatusCode, resp.Header.Get("Content-Type"))
+	fmt.Println(resp.Header.Get("Content-Disposition"))
+	fmt.Println(len(s.Seeds()), "seeds;", len(s.Requests()), "request served")
+	// Output:
+	// 200 application/pdf
+	// attachment; filename="wyniki_konkursu_seniorzy_2021.pdf"
+	// 3 seeds; 1 request served
 }
