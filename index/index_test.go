@@ -392,3 +392,26 @@ func TestDupKey(t *testing.T) {
 		t.Errorf("textless files: keys %q %q", dupKey(&a), dupKey(&b))
 	}
 }
+
+// TestSearchHostileQueries: nothing a person pastes is an error.
+func TestSearchHostileQueries(t *testing.T) {
+	ix, _ := openCorpus(t)
+	for _, q := range []string{
+		`"`, `-`, `--`, `- -"`, `typ:`, `rok:0`, `rok:2019-`, `źródło:`, `org:""`, `org:„`, `***`, `a:b:c:d`,
+		"\x00\x01", strings.Repeat("a", 900), strings.Repeat("ą ", 300), "🙂 seniorzy 🙂", "مرحبا seniorzy",
+		`' OR 1=1; DROP TABLE dokumenty; --`, `<script>alert(1)</script> seniorzy`, `seniorzy~2 AND (KDO OR "CAS")^3`,
+		`title:seniorzy +KDO -"`, `/regexp.*/`, `\"escaped\"`, `typ:uchwała typ:zarządzenie rok:2019,2020,xx`,
+	} {
+		t.Run(q[:min(len(q), 30)], func(t *testing.T) {
+			res, err := ix.Search(context.Background(), model.SearchRequest{Query: q})
+			if err != nil {
+				t.Fatalf("Search(%q): %v", q, err)
+			}
+			for _, h := range res.Hits {
+				if strings.Contains(h.Snippet, "<script") {
+					t.Errorf("live markup in snippet %q", h.Snippet)
+				}
+			}
+		})
+	}
+}

@@ -550,7 +550,7 @@ func bestPage(locs search.FieldTermLocationMap, pages int) int {
 	type score struct{ distinct, total int }
 	per := map[int]*score{}
 	for _, field := range []string{fPages, fPages + sufExact} {
-		for term, ls := range locs[field] {
+		for _, ls := range locs[field] {
 			seen := map[int]bool{}
 			for _, l := range ls {
 				if len(l.ArrayPositions) == 0 {
@@ -570,7 +570,6 @@ func bestPage(locs search.FieldTermLocationMap, pages int) int {
 					seen[p] = true
 					s.distinct++
 				}
-				_ = term
 			}
 		}
 	}
