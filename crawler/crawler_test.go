@@ -177,3 +177,34 @@ func TestConfigValidate(t *testing.T) {
 		})
 	}
 }
+
+// TestProgress: the callback sees running totals that only grow and end at
+// the Report's.
+func TestProgress(t *testing.T) {
+	s := newSite(t)
+	s.set(map[string]route{
+		"/":  {body: `<a href="/a">a</a><a href="/b">b</a><a href="/c">c</a>`},
+		"/a": {body: "aaaa"}, "/b": {body: "bb"}, "/c": {status: 500},
+	})
+	var seen []Progress
+	cfg := testConfig(s.url("/"))
+	cfg.MaxRetries = -1
+	cfg.Progress = func(p Progress) { seen = append(seen, p) } // calls are serialised
+	rep := runCrawl(t, cfg, newCollect())
+	if len(seen) == 0 {
+		t.Fatal("Progress never called")
+	}
+	for i := 1; i < len(seen); i++ {
+		if seen[i].Fetched < seen[i-1].Fetched || seen[i].Bytes < seen[i-1].Bytes || seen[i].Stored < seen[i-1].Stored {
+			t.Errorf("progress went back: %+v then %+v", seen[i-1], seen[i])
+		}
+	}
+	last := seen[len(seen)-1]
+	want := Progress{Fetched: rep.Fetched, Stored: rep.Stored, Errors: rep.Failed, Refused: len(rep.Refused), Bytes: rep.Bytes}
+	if last != want {
+		t.Errorf("last progress %+v, want %+v", last, want)
+	}
+	if last.Fetched != 5 || last.Stored != 3 || last.Errors != 1 {
+		t.Errorf("last progress %+v, want 5 fetched, 3 stored, 1 error", last)
+	}
+}

@@ -598,12 +598,14 @@ func (r *run) backoff(key string, attempt int) time.Duration {
 // work fetches one item and records the outcome.
 func (r *run) work(h *hostState, it *item) {
 	defer func() {
+		// Before the item stops counting as in flight, so Run never
+		// returns while a Progress call is running.
+		r.progress(1)
 		r.mu.Lock()
 		h.inflight--
 		r.inflight--
 		r.mu.Unlock()
 		r.signal()
-		r.progress()
 	}()
 	rec, err := r.st.record(it.URL)
 	if err != nil {
@@ -1012,12 +1014,13 @@ func (r *run) finish(it *item, rec *urlRecord, discovered []item, failErr error,
 	}
 }
 
-func (r *run) progress() {
+// progress reports totals; finishing items are no longer counted in flight.
+func (r *run) progress(finishing int) {
 	if r.cfg.Progress == nil {
 		return
 	}
 	r.mu.Lock()
-	p := Progress{Fetched: r.rep.Fetched, Stored: r.rep.Stored, InFlight: r.inflight,
+	p := Progress{Fetched: r.rep.Fetched, Stored: r.rep.Stored, InFlight: r.inflight - finishing,
 		Errors: len(r.rep.Failures), Refused: len(r.rep.Refused), Bytes: r.rep.Bytes}
 	for _, h := range r.order {
 		p.Queued += len(h.queue)
