@@ -891,3 +891,23 @@ func ExampleStartSample() {
 	// attachment; filename="wyniki_konkursu_seniorzy_2021.pdf"
 	// 3 seeds; 1 request served
 }
+
+// FuzzSampleFile checks that no request path or query escapes the host's
+// directory or produces an invalid fs path.
+func FuzzSampleFile(f *testing.F) {
+	for _, s := range [][2]string{
+		{"/", "dok_id=105412"}, {"/index.php", "dok_id=%20105412%20&metka=1"}, {"/a/../../etc/passwd", ""},
+		{"/aktualnosci/1%2C2.html", ""}, {"/%2e%2e/x", "a=%2F"}, {"//x", "utm_source=a&b"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, p, q string) {
+		name, ok := sampleFile("www.bip.krakow.pl", p, q)
+		if !ok {
+			return
+		}
+		if !fs.ValidPath(name) || !strings.HasPrefix(name, "www.bip.krakow.pl/") || strings.Contains(name, "/../") {
+			t.Fatalf("sampleFile(%q, %q) = %q", p, q, name)
+		}
+	})
+}
