@@ -46,7 +46,7 @@ var headerRes = sync.OnceValue(func() map[colRole]*regexp.Regexp {
 		roleOtherMoney: regexp.MustCompile(`(?i)wnioskowan|koszt|ca[łl]kowit|wk[łl]ad|warto[śs][ćc]\s+(zadania|projektu|oferty)|rekomendowan|proponowan`),
 		roleAmount:     regexp.MustCompile(`(?i)kwot|dotacj|przyznan|dofinansowani|wysoko[śs][ćc]|[śs]rodk|\bz[łl]\b|\bpln\b`),
 		roleTask:       regexp.MustCompile(`(?i)tytu[łl]|nazwa\s+zadania|zadani[ea]|nazwa\s+projektu|projekt|przedmiot`),
-		roleOrg:        regexp.MustCompile(`(?i)organizacj|oferent|wnioskodawc|podmiot|beneficjent|dotacjobiorc|nazwa\s+(klubu|stowarzyszenia|fundacji)|\bklub\b|realizator`),
+		roleOrg:        regexp.MustCompile(`(?i)organizacj|oferent|wnioskodawc|podmiot|beneficjent|dotacjobiorc|nazwa\s+(klubu|stowarzyszenia|fundacji)|\bklub\b|realizator|^\s*nazwa\s*$|^\s*nazwa\s+i\s+adres`),
 		rolePoints:     regexp.MustCompile(`(?i)punkt|ocena|liczba\s+pkt`),
 		roleArea:       regexp.MustCompile(`(?i)obszar|dziedzin|zakres|rodzaj\s+zadania`),
 	}
@@ -142,7 +142,8 @@ func maybeHeader(cells []string) bool {
 			continue
 		}
 		l := strings.ToLower(c)
-		org = org || containsAny(l, "organizac", "oferent", "wnioskod", "podmiot", "beneficj", "dotacjobior", "klub", "realizator", "nazwa stowarzysz", "nazwa fundac")
+		org = org || containsAny(l, "organizac", "oferent", "wnioskod", "podmiot", "beneficj", "dotacjobior", "klub", "realizator", "nazwa stowarzysz", "nazwa fundac") ||
+			strings.TrimSpace(l) == "nazwa" || strings.HasPrefix(strings.TrimSpace(l), "nazwa i adres")
 		money = money || containsAny(l, "kwot", "dotacj", "przyzna", "dofinans", "wysoko", "środk", "srodk", "zł", "zl", "pln")
 	}
 	return org && money

@@ -54,6 +54,14 @@ func TestHTMLGrantTables(t *testing.T) {
 			wants: nil,
 		},
 		{
+			name: "plain Nazwa header beside a task column",
+			html: page("Wyniki naboru 2024", `<table>
+<tr><th>Nazwa</th><th>Zadanie</th><th>Kwota</th></tr>
+<tr><td>Fundacja Iota</td><td>Warsztaty</td><td>4 000 zł</td></tr></table>`),
+			year:  2024,
+			wants: []string{"Fundacja Iota||Warsztaty|4000.00"},
+		},
+		{
 			name: "layout table around the results",
 			html: page("Wyniki otwartego konkursu ofert 2020", `<table id="layout"><tr><td>
 <table><tr><th>Nazwa oferenta</th><th>Nr KRS</th><th>Przyznana dotacja</th></tr>
