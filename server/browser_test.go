@@ -1,0 +1,194 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// browser starts headless Chromium (Debian's package) for one test. Without
+// Chromium the test skips, except under CI=true, where it must run.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := ""
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
+		if p != "" {
+			if _, err := os.Stat(p); err == nil {
+				path = p
+				break
+			}
+		}
+	}
+	if path == "" {
+		if p, err := exec.LookPath("chromium"); err == nil {
+			path = p
+		}
+	}
+	if path == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("Chromium is not installed; .ci/run must install the chromium package")
+		}
+		t.Skip("Chromium not installed (apt-get install chromium); browser tests skipped")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(1100, 900),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	return ctx
+}
+
+// do runs browser steps or fails the test.
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// eval evaluates a JavaScript expression in the page.
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+// waitFor polls a JavaScript condition until it is true.
+func waitFor(t *testing.T, ctx context.Context, cond string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("waiting for %s: %v", cond, err)
+	}
+}
+
+// screenshot saves a PNG as a test artefact in $ARTIFACTS (default:
+// the test's temp dir, logged).
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	dir := os.Getenv("ARTIFACTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, name+".png")
+	if err := os.WriteFile(p, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", p)
+}
+
+func TestBrowserSearchFlow(t *testing.T) {
+	srv, _ := newServer(t)
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	ctx := browser(t)
+
+	do(t, ctx,
+		chromedp.Navigate(ts.URL+"/"),
+		chromedp.WaitVisible(chromedp.ID(`q`)),
+		chromedp.SendKeys(chromedp.ID(`q`), "sprawozdaniu młodzieży"),
+		chromedp.Submit(chromedp.ID(`q`)),
+		chromedp.WaitVisible(chromedp.CSS(`.hit`)),
+	)
+	count := eval[string](t, ctx, `document.querySelector('.count').textContent`)
+	firstTitle := eval[string](t, ctx, `document.querySelector('.hit h2 a').textContent`)
+	marks := eval[int](t, ctx, `document.querySelectorAll('.hit mark').length`)
+	screenshot(t, ctx, "ui-search")
+	if !strings.Contains(count, "Wyniki 1–1 z 1") || firstTitle != "Sprawozdanie ze współpracy miasta z NGO w roku 2019" || marks == 0 {
+		t.Errorf("count %q, first %q, marks %d", count, firstTitle, marks)
+	}
+
+	// Hostile crawled text stays text: no element is injected.
+	do(t, ctx, chromedp.Navigate(ts.URL+"/?q=pogrubieniem"), chromedp.WaitVisible(chromedp.CSS(`.hit`)))
+	if eval[int](t, ctx, `document.querySelectorAll('.hit img, .hit script, .hit b').length`) > 0 {
+		t.Error("crawled markup became live elements in the results page")
+	}
+
+	// Keyboard only: the skip link is the first stop.
+	do(t, ctx, chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.ID(`q`)), chromedp.KeyEvent(kb.Tab))
+	if active := eval[string](t, ctx, `document.activeElement.className`); active != "skip" {
+		t.Errorf("first Tab focuses %q, want the skip link", active)
+	}
+}
+
+// TestBrowserWidget embeds widget.js in a page served from another origin,
+// types, sees results and picks one with the keyboard.
+func TestBrowserWidget(t *testing.T) {
+	srv, _ := newServer(t)
+	api := httptest.NewServer(srv)
+	defer api.Close()
+	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html lang="pl"><head><meta charset="utf-8"><title>Strona miasta</title>
+<style>input{background:red!important} li{font-size:40px!important}</style></head>
+<body><h1>Magiczny Kraków</h1><div id="szukaj"></div>
+<script src="%s/widget.js" data-target="#szukaj" async></script></body></html>`, api.URL)
+	}))
+	defer host.Close()
+	ctx := browser(t)
+
+	const root = `document.querySelector('#szukaj').shadowRoot`
+	do(t, ctx, chromedp.Navigate(host.URL+"/"))
+	waitFor(t, ctx, root+` !== null && `+root+`.querySelector('input') !== null`)
+	do(t, ctx, chromedp.Evaluate[chromedp.Void](root+`.querySelector('input').focus()`), chromedp.KeyEvent("bezdomność"))
+	waitFor(t, ctx, root+`.querySelectorAll('[role=option]').length > 1`)
+	options := eval[int](t, ctx, root+`.querySelectorAll('[role=option]').length`)
+	expanded := eval[string](t, ctx, root+`.querySelector('input').getAttribute('aria-expanded')`)
+	bg := eval[string](t, ctx, `getComputedStyle(`+root+`.querySelector('input')).backgroundColor`)
+	do(t, ctx, chromedp.KeyEvent(kb.ArrowDown))
+	activeDesc := eval[string](t, ctx, root+`.querySelector('input').getAttribute('aria-activedescendant') || ''`)
+	selected := eval[string](t, ctx, root+`.querySelector('[aria-selected=true] .t').textContent`)
+	screenshot(t, ctx, "widget-suggestions")
+	if options < 2 || expanded != "true" || !strings.HasSuffix(activeDesc, "-o0") || selected == "" {
+		t.Errorf("options %d, aria-expanded %q, aria-activedescendant %q, selected %q", options, expanded, activeDesc, selected)
+	}
+	if strings.Contains(bg, "255, 0, 0") {
+		t.Error("the host page's styles leak into the widget")
+	}
+	// Enter on the selected result leaves the host page for the document.
+	if cookies := eval[string](t, ctx, `document.cookie`); cookies != "" {
+		t.Errorf("cookies set: %q", cookies)
+	}
+	do(t, ctx, chromedp.KeyEvent(kb.Enter))
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		loc, err := chromedp.Run(ctx, chromedp.Location())
+		if err == nil && loc != host.URL+"/" {
+			break // the document's URL (an unreachable city host in tests)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("Enter on a result did not navigate: at %q (%v)", loc, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
