@@ -52,7 +52,7 @@ BEZDOMNOSC_2021 = [
     ('Stowarzyszenie "Wspólny Dach"', "0000265498", "Mieszkania chronione treningowe dla osób wychodzących z bezdomności", "150 tys. zł", 15000000),
     ("Towarzystwo Pomocy im. św. Brata Alberta Koło Krakowskie", "0000135790", "Ogrzewalnia i łaźnia dla osób w kryzysie bezdomności w okresie zimowym", "420\u00a0000,00 zł", 42000000),
     ("Fundacja Streetworkerów Krakowskich", "0000723456", "Streetworking – praca socjalna z osobami bezdomnymi przebywającymi w miejscach niemieszkalnych", "12500 zł", 1250000),
-    ("Caritas Archidiecezji Krakowskiej", "0000214587", "Punkt pomocy doraźnej: posiłki, odzież i pomoc higieniczna", "87 300,00 zł", 8730000),
+    ("Caritas Archidiecezji Krakowskiej", "0000214587", "Punkt pomocy doraźnej: posiłki, odzież i pomoc higieniczna", "87\u202f300,00 zł", 8730000),
     ("Fundacja „Dom Pogodnej Jesieni”", "0000412378", "Mieszkanie wspierane dla seniorów zagrożonych bezdomnością", "45&nbsp;000,00 zł", 4500000),
 ]
 BEZDOMNOSC_2021_URL = BIP + "/?dok_id=113460"
