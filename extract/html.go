@@ -33,11 +33,14 @@ func (p profile) String() string {
 	return [...]string{"generic", "article", "print", "listing", "bip-document", "bip-card", "file"}[p]
 }
 
+// pathRes are the page-level patterns, compiled once.
 var pathRes = sync.OnceValue(func() map[string]*regexp.Regexp {
 	return map[string]*regexp.Regexp{
 		"card":    regexp.MustCompile(`(?i)^/zalaczniki/dokumenty/n/(\d+)/karta/?$`),
 		"listing": regexp.MustCompile(`(?i),kategoria,|^/aktualnosci/1584,[^/]*$`),
 		"article": regexp.MustCompile(`(?i)^/[^/]+/\d+,\d+,komunikat,`),
+		"crumbs":  regexp.MustCompile(`[»›>|/]`),
+		"address": regexp.MustCompile(`(?i)adres\s+strony:?\s*(https?://\S+)`),
 	}
 })
 
@@ -604,7 +607,7 @@ func (pg *htmlPage) section() string {
 			}
 		})
 		if len(crumbs) == 0 {
-			for _, part := range regexp.MustCompile(`[»›>|/]`).Split(s.Text(), -1) {
+			for _, part := range pathRes()["crumbs"].Split(s.Text(), -1) {
 				if t := normSpace(part); t != "" {
 					crumbs = append(crumbs, t)
 				}
@@ -817,7 +820,7 @@ func stripSiteSuffix(t string) string {
 // printedAddress is the article URL a print view prints at its foot
 // ("Adres strony: https://...").
 func (pg *htmlPage) printedAddress() string {
-	m := regexp.MustCompile(`(?i)adres\s+strony:?\s*(https?://\S+)`).FindStringSubmatch(pg.doc.Text())
+	m := pathRes()["address"].FindStringSubmatch(pg.doc.Text())
 	if m == nil {
 		return ""
 	}
