@@ -201,15 +201,30 @@ const (
 	maxExcluded = 16
 )
 
-func (g *generation) units(q *Query, syn *synonyms) []unit {
-	var us []unit
+// capQuery applies the caps.
+func capQuery(q *Query) {
 	if len(q.Words) > maxWords {
 		q.Words = q.Words[:maxWords]
 	}
 	if len(q.Phrases) > maxPhrases {
 		q.Phrases = q.Phrases[:maxPhrases]
 	}
-	matches := syn.find(q.Words)
+	if len(q.Exclude) > maxExcluded {
+		q.Exclude = q.Exclude[:maxExcluded]
+	}
+	if len(q.ExcludePhrases) > maxPhrases {
+		q.ExcludePhrases = q.ExcludePhrases[:maxPhrases]
+	}
+	if len(q.Orgs) > maxPhrases {
+		q.Orgs = q.Orgs[:maxPhrases]
+	}
+}
+
+// stemOf is the stemmed form of one word ("" for a stop word).
+func (g *generation) stemOf(w string) string { return first(g.an.stem, w) }
+
+func (g *generation) units(q *Query, syn *synonyms, matches []synMatch) []unit {
+	var us []unit
 	mi := 0
 	for i := 0; i < len(q.Words); {
 		if mi < len(matches) && matches[mi].start == i {
@@ -374,15 +389,11 @@ func (ix *Index) Search(ctx context.Context, r model.SearchRequest) (model.Searc
 	defer ix.release()
 
 	q := ParseQuery(r.Query)
-	us := g.units(&q, ix.syn)
+	capQuery(&q)
+	syns := ix.syn.find(q.Words, g.stemOf)
+	us := g.units(&q, ix.syn, syns)
 	fs := g.filters(&r, &q)
 	var not []query.Query
-	if len(q.Exclude) > maxExcluded {
-		q.Exclude = q.Exclude[:maxExcluded]
-	}
-	if len(q.ExcludePhrases) > maxPhrases {
-		q.ExcludePhrases = q.ExcludePhrases[:maxPhrases]
-	}
 	for _, w := range q.Exclude {
 		if c := g.excludeClause(w); c != nil {
 			not = append(not, c)
@@ -411,7 +422,7 @@ func (ix *Index) Search(ctx context.Context, r model.SearchRequest) (model.Searc
 		return model.SearchResult{}, err
 	}
 	out := model.SearchResult{Total: res.Total, Facets: facets(res), Hits: []model.Hit{}}
-	m := g.newMatcher(&q, ix.syn)
+	m := g.newMatcher(&q, ix.syn, syns)
 	for _, h := range res.Hits {
 		hit, err := g.hit(h, m)
 		if err != nil {

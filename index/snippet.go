@@ -25,7 +25,7 @@ type fuzzyTerm struct {
 	d     int
 }
 
-func (g *generation) newMatcher(q *Query, syn *synonyms) *matcher {
+func (g *generation) newMatcher(q *Query, syn *synonyms, syns []synMatch) *matcher {
 	m := &matcher{exact: map[string]bool{}, stem: map[string]bool{}, fold: map[string]bool{}, light: map[string]bool{}, prefix: map[string]bool{}}
 	var words []string
 	words = append(words, q.Words...)
@@ -35,7 +35,7 @@ func (g *generation) newMatcher(q *Query, syn *synonyms) *matcher {
 	for _, o := range q.Orgs {
 		words = append(words, o...)
 	}
-	for _, sm := range syn.find(q.Words) {
+	for _, sm := range syns {
 		for i, v := range syn.groups[sm.group] {
 			if i != sm.variant {
 				words = append(words, v.words...)

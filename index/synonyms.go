@@ -58,23 +58,39 @@ type synMatch struct {
 }
 
 // find returns the non-overlapping synonym runs in words, longest first
-// at each position.
-func (s *synonyms) find(words []string) []synMatch {
-	keys := make([]string, len(words))
+// at each position. A query word matches a variant's word when their light
+// keys are equal or, given stem, their stems are ("seniorów" and "Seniora"
+// differ in light form but share the stem).
+func (s *synonyms) find(words []string, stem func(string) string) []synMatch {
+	type forms struct{ light, stem string }
+	of := func(w string) forms {
+		f := forms{light: lightKey(w)}
+		if stem != nil {
+			f.stem = stem(w)
+		}
+		return f
+	}
+	q := make([]forms, len(words))
 	for i, w := range words {
-		keys[i] = lightKey(w)
+		q[i] = of(w)
+	}
+	same := func(a forms, w string, key string) bool {
+		if a.light == key {
+			return true
+		}
+		return a.stem != "" && stem != nil && a.stem == stem(w)
 	}
 	var out []synMatch
 	for i := 0; i < len(words); {
 		best := synMatch{end: -1}
 		for gi, g := range s.groups {
 			for vi, v := range g {
-				if len(v.keys) <= best.end-i || i+len(v.keys) > len(keys) {
+				if len(v.keys) <= best.end-i || i+len(v.keys) > len(q) {
 					continue
 				}
 				ok := true
 				for k, vk := range v.keys {
-					if keys[i+k] != vk {
+					if !same(q[i+k], v.words[k], vk) {
 						ok = false
 						break
 					}
