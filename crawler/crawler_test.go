@@ -26,9 +26,12 @@ func TestCrawlSite(t *testing.T) {
 			<a href="` + b.url("/?dok_id=7") + `">BIP</a>
 			<a href="/missing">brak</a>
 			<a href="/logo.png">logo</a>
+			<a href="/bare">bez nagłówka</a>
 		</body></html>`},
 		"/news/1.html": {body: `<p>one <a href="/">home</a>`},
 		"/news/2.html": {body: `<p>two`, ctype: "text/html; charset=iso-8859-2"},
+		"/bare":        {body: `<!DOCTYPE html><p>no Content-Type <a href="/bare-child">child</a>`, ctype: "none"},
+		"/bare-child":  {body: `child`},
 	})
 	b.set(map[string]route{
 		"/?dok_id=7": {body: `<div id="mainDiv"><h1>Uchwała</h1><a href="/zalaczniki/dokumenty/n/9">Wyniki konkursu</a></div>`},
@@ -42,7 +45,7 @@ func TestCrawlSite(t *testing.T) {
 	rep := runCrawl(t, cfg, sink)
 
 	want := []string{
-		a.url("/"), a.url("/news/1.html"), a.url("/news/2.html"),
+		a.url("/"), a.url("/news/1.html"), a.url("/news/2.html"), a.url("/bare"), a.url("/bare-child"),
 		b.url("/?dok_id=7"), b.url("/zalaczniki/dokumenty/n/9"),
 	}
 	slices.Sort(want)
@@ -87,18 +90,18 @@ func TestCrawlSite(t *testing.T) {
 		t.Errorf("Content-Disposition %q", got)
 	}
 
-	// Six pages and files plus the /sitemap.xml tried on each host (404:
+	// Eight pages and files plus the /sitemap.xml tried on each host (404:
 	// counted as fetched, not as a failure).
-	if rep.Fetched != 8 || rep.Stored != 5 || rep.Failed != 1 {
-		t.Errorf("fetched %d stored %d failed %d, want 8 5 1", rep.Fetched, rep.Stored, rep.Failed)
+	if rep.Fetched != 10 || rep.Stored != 7 || rep.Failed != 1 {
+		t.Errorf("fetched %d stored %d failed %d, want 10 7 1", rep.Fetched, rep.Stored, rep.Failed)
 	}
-	if rep.ByStatus[200] != 5 || rep.ByStatus[404] != 3 {
+	if rep.ByStatus[200] != 7 || rep.ByStatus[404] != 3 {
 		t.Errorf("by status %v", rep.ByStatus)
 	}
-	if rep.ByHost[a.host()] != 5 || rep.ByHost[b.host()] != 3 {
+	if rep.ByHost[a.host()] != 7 || rep.ByHost[b.host()] != 3 {
 		t.Errorf("by host %v", rep.ByHost)
 	}
-	if rep.ByKind["html"] != 4 || rep.ByKind["pdf"] != 1 {
+	if rep.ByKind["html"] != 6 || rep.ByKind["pdf"] != 1 {
 		t.Errorf("by kind %v", rep.ByKind)
 	}
 	if f, ok := failureFor(rep, a.url("/missing")); !ok || !errors.Is(f.Err, ErrStatus) || !strings.Contains(f.Reason, "404") {

@@ -151,7 +151,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// gunzip; files reach the Sink from st.body, never through colly's
 	// charset conversion.
 	var pass []byte
-	if forColly(resp.Header.Get("Content-Type"), req.URL.Path) {
+	if forColly(contentType(resp.Header, body), req.URL.Path) {
 		pass = body
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(pass))
@@ -247,6 +247,15 @@ func (t *transport) readBody(resp *http.Response, cancel context.CancelFunc) ([]
 		return nil, fmt.Errorf("body is %d bytes, Content-Length said %d: %w", len(body), expect, io.ErrUnexpectedEOF)
 	}
 	return body, nil
+}
+
+// contentType is the declared Content-Type, or the sniffed one when the
+// server sent none (colly sniffs too, so an undeclared page is parsed).
+func contentType(h http.Header, body []byte) string {
+	if ct := h.Get("Content-Type"); ct != "" {
+		return ct
+	}
+	return http.DetectContentType(body)
 }
 
 func forColly(contentType, urlPath string) bool {

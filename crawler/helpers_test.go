@@ -69,11 +69,14 @@ func (s *testSite) serve(w http.ResponseWriter, r *http.Request) {
 		for k, v := range rt.header {
 			rec.Header().Set(k, v)
 		}
-		ct := rt.ctype
-		if ct == "" {
-			ct = "text/html; charset=utf-8"
+		switch ct := rt.ctype; ct {
+		case "none": // no Content-Type at all (net/http would sniff one)
+			rec.Header()["Content-Type"] = nil
+		case "":
+			rec.Header().Set("Content-Type", "text/html; charset=utf-8")
+		default:
+			rec.Header().Set("Content-Type", ct)
 		}
-		rec.Header().Set("Content-Type", ct)
 		st := rt.status
 		if st == 0 {
 			st = 200

@@ -61,12 +61,13 @@ func filename(h http.Header) string {
 }
 
 // kindOf classifies a response for the report and for link discovery:
-// Content-Type first; for octet-stream and friends the file name, then the
-// URL's extension.
-func kindOf(h http.Header, urlPath string) string {
-	mt, _, err := mime.ParseMediaType(h.Get("Content-Type"))
+// Content-Type first (sniffed when the server sent none); for octet-stream
+// and friends the file name, then the URL's extension.
+func kindOf(h http.Header, body []byte, urlPath string) string {
+	ct := contentType(h, body)
+	mt, _, err := mime.ParseMediaType(ct)
 	if err != nil {
-		mt = strings.ToLower(strings.TrimSpace(strings.Split(h.Get("Content-Type"), ";")[0]))
+		mt = strings.ToLower(strings.TrimSpace(strings.Split(ct, ";")[0]))
 	}
 	if k, ok := mediaKinds[mt]; ok {
 		return k

@@ -78,7 +78,6 @@ type run struct {
 	rep      *Report
 	started  int // fetches dispatched: what MaxPages caps
 	inflight int
-	capped   bool
 	fatal    error
 	// toComplete are items finished without a fetch (robots.txt refused
 	// them at dispatch) waiting to be written to the state.
@@ -303,7 +302,6 @@ func (r *run) dispatchLocked() {
 				continue
 			}
 			if r.cfg.MaxPages > 0 && r.started >= r.cfg.MaxPages {
-				r.capped = true
 				return
 			}
 			h.queue = h.queue[1:]
@@ -764,7 +762,7 @@ func (r *run) outcome(h *hostState, it *item, rec urlRecord, st *fetchState, fer
 	// 2xx
 	sum := sha256.Sum256(body)
 	sha := hex.EncodeToString(sum[:])
-	kind := kindOf(header, u.Path)
+	kind := kindOf(header, body, u.Path)
 	rec.Gone = 0
 	rec.ETag, rec.LastModified = header.Get("ETag"), header.Get("Last-Modified")
 
