@@ -245,6 +245,11 @@ func (g *generation) units(q *Query, syn *synonyms, matches []synMatch) []unit {
 	for _, p := range q.Phrases {
 		us = append(us, unit{q: g.phraseClause(p, 1.5, nil), required: true})
 	}
+	if n := len(q.Words); n >= 2 && n <= 6 {
+		// Proximity: documents where the words stand together, as typed,
+		// rank above those where they are scattered. Optional.
+		us = append(us, unit{q: g.phraseClause(q.Words, 1, nil)})
+	}
 	if !slices.ContainsFunc(us, func(u unit) bool { return u.required }) {
 		for i := range us {
 			us[i].required = true // only stop words: they are what was asked
