@@ -11,7 +11,8 @@ import (
 )
 
 // readDOC runs antiword on a Word 97-2003 file. -w 0 turns off antiword's
-// wrapping at 80 columns, so a paragraph stays one line.
+// wrapping at 80 columns, so a paragraph stays one line. Title and dates
+// come from the file's summary information.
 func readDOC(ctx context.Context, body []byte, lim Limits) (*Text, error) {
 	path, cleanup, err := tempFile(body, ".doc")
 	if err != nil {
@@ -31,7 +32,9 @@ func readDOC(ctx context.Context, body []byte, lim Limits) (*Text, error) {
 	}
 	// antiword marks page breaks with form feeds; a DOC is one flow.
 	text, tables := antiwordTables(tidy(strings.ReplaceAll(string(res.stdout), "\f", "\n")))
-	return &Text{Pages: []string{text}, Tables: tables}, nil
+	t := &Text{Pages: []string{text}, Tables: tables}
+	oleSummary(body, t)
+	return t, nil
 }
 
 // antiwordTables turns the tables antiword draws ("|cell   |cell   |",
@@ -71,7 +74,7 @@ func antiwordTables(text string) (string, []Table) {
 // readXLS runs catdoc's xls2csv: UTF-8 out, cells separated by tabs,
 // strings quoted CSV-style, sheets separated by form feeds. xls2csv prints
 // the numbers stored in the file, not their displayed format, and no
-// sheet names.
+// sheet names. Title and dates come from the summary information.
 func readXLS(ctx context.Context, body []byte, lim Limits) (*Text, error) {
 	path, cleanup, err := tempFile(body, ".xls")
 	if err != nil {
@@ -93,6 +96,7 @@ func readXLS(ctx context.Context, body []byte, lim Limits) (*Text, error) {
 		return nil, fmt.Errorf("%w: %d sheets, limit %d", ErrTooLarge, len(sheets), lim.MaxPages)
 	}
 	t := &Text{}
+	oleSummary(body, t)
 	for i, sheet := range sheets {
 		rows, err := parseTSV(sheet)
 		if err != nil {

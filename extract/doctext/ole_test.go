@@ -1,0 +1,62 @@
+package doctext
+
+import (
+	"encoding/binary"
+	"testing"
+	"time"
+)
+
+func TestOLESummary(t *testing.T) {
+	tests := []struct {
+		file              string
+		title             string
+		created, modified time.Time
+	}{
+		{"sprawozdanie.doc", "Sprawozdanie ze współpracy z organizacjami pozarządowymi za 2019 rok",
+			time.Date(2020, 6, 10, 12, 0, 0, 0, time.UTC), time.Date(2020, 6, 12, 8, 30, 0, 0, time.UTC)},
+		{"wyniki.xls", "Wyniki konkursu ofert 2020", time.Date(2020, 6, 10, 12, 0, 0, 0, time.UTC), time.Time{}},
+		{"sprawozdanie.pdf", "", time.Time{}, time.Time{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			var got Text
+			oleSummary(fixture(t, tc.file), &got)
+			if got.Title != tc.title || !got.Created.Equal(tc.created) || !got.Modified.Equal(tc.modified) {
+				t.Errorf("got %q %v %v, want %q %v %v", got.Title, got.Created, got.Modified, tc.title, tc.created, tc.modified)
+			}
+		})
+	}
+	// Broken files give nothing, without panicking.
+	doc := fixture(t, "sprawozdanie.doc")
+	for _, n := range []int{0, 100, 512, 600, 2048, len(doc) / 2} {
+		var got Text
+		oleSummary(doc[:n], &got)
+	}
+	looped := append([]byte(nil), doc...)
+	binary.LittleEndian.PutUint32(looped[0x30:], 0) // directory starts at sector 0...
+	var got Text
+	oleSummary(looped, &got) // ...whatever the FAT says, the walk ends
+}
+
+func TestPropString(t *testing.T) {
+	lpstr := func(b []byte) []byte {
+		v := make([]byte, 8, 8+len(b))
+		binary.LittleEndian.PutUint16(v, 30)
+		binary.LittleEndian.PutUint32(v[4:], uint32(len(b)))
+		return append(v, b...)
+	}
+	if got := propString(lpstr([]byte("Uchwa\xb3a \xbf\xf3\xb3ta\x00")), 1250); got != "Uchwała żółta" {
+		t.Errorf("cp1250 = %q", got)
+	}
+	if got := propString(lpstr([]byte("Uchwała\x00")), 65001); got != "Uchwała" {
+		t.Errorf("utf-8 = %q", got)
+	}
+	if got := propString(lpstr([]byte("x"))[:9], 1250); got != "x" {
+		t.Errorf("short = %q", got)
+	}
+	bad := lpstr([]byte("abc"))
+	binary.LittleEndian.PutUint32(bad[4:], 1<<30)
+	if got := propString(bad, 1250); got != "" {
+		t.Errorf("oversized = %q", got)
+	}
+}
