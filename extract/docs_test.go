@@ -213,3 +213,31 @@ func TestDocumentErrors(t *testing.T) {
 		}
 	})
 }
+
+func TestDocumentTitle(t *testing.T) {
+	tests := []struct {
+		name, link, want string
+	}{
+		{"card title", "Wyniki konkursu – ekologia 2023", "Wyniki konkursu – ekologia 2023"},
+		{"link text with type and size", "Wyniki konkursu 2023 (PDF, 245.3 KB)", "Wyniki konkursu 2023"},
+		{"generic anchor falls back to metadata", "tutaj", "Wyniki konkursu ekologia 2023"},
+		{"download button falls back to metadata", "Pobierz plik", "Wyniki konkursu ekologia 2023"},
+		{"bare filename falls back to metadata", "wyniki.pdf", "Wyniki konkursu ekologia 2023"},
+		{"no link", "", "Wyniki konkursu ekologia 2023"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := docInput(t, "ekologia.docx", "", "")
+			if tt.link != "" {
+				in.Link = &model.Attachment{Title: tt.link, URL: in.URL}
+			}
+			res, err := From(context.Background(), in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Document.Title != tt.want {
+				t.Errorf("Title = %q, want %q", res.Document.Title, tt.want)
+			}
+		})
+	}
+}

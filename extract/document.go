@@ -129,7 +129,7 @@ func cleanPage(p string) string {
 }
 
 var junkTitleRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^(microsoft\s+(word|excel)\s*-|untitled|bez\s+tytu[łl]u|dokument\s*\d*$|document\s*\d*$|arkusz\s*\d*$|sheet\s*\d*$|zeszyt\s*\d*$|book\s*\d*$|pobierz(\s+plik)?$|plik$|za[łl][ąa]cznik(\s+nr\s*\d+)?$|karta\s+za[łl][ąa]cznika$|\S+\.(pdf|docx?|xlsx?|odt|ods|rtf)$)`)
+	return regexp.MustCompile(`(?i)^(microsoft\s+(word|excel)\s*-|untitled|bez\s+tytu[łl]u|dokument\s*\d*$|document\s*\d*$|arkusz\s*\d*$|sheet\s*\d*$|zeszyt\s*\d*$|book\s*\d*$|pobierz(\s+plik)?$|plik$|za[łl][ąa]cznik(\s+nr\s*\d+)?$|karta\s+za[łl][ąa]cznika$|tutaj$|tu$|link$|wi[ęe]cej$|czytaj\s+wi[ęe]cej$|kliknij(\s+tutaj)?$|szczeg[óo][łl]y$|zobacz$|otw[óo]rz$|(pdf|docx?|xlsx?|odt|ods|rtf)$|\S+\.(pdf|docx?|xlsx?|odt|ods|rtf)$)`)
 })
 
 // documentTitle picks the best title a file has: what the linking page or
@@ -137,7 +137,8 @@ var junkTitleRe = sync.OnceValue(func() *regexp.Regexp {
 // line, its filename, the last segment of its URL.
 func documentTitle(in Input, u *url.URL, text *doctext.Text, pages []string, filename string) string {
 	usable := func(s string) string {
-		s = normSpace(s)
+		// A link text may carry the card's "(PDF, 245.3 KB)".
+		s = strings.TrimSpace(fileInfoRes()[2].ReplaceAllString(normSpace(s), ""))
 		if len([]rune(s)) < 3 || junkTitleRe().MatchString(s) {
 			return ""
 		}
