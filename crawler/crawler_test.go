@@ -211,3 +211,27 @@ func TestProgress(t *testing.T) {
 		t.Errorf("last progress %+v, want 5 fetched, 3 stored, 1 error", last)
 	}
 }
+
+// TestLegacyCharset: a Windows-1250 page that declares nothing reaches the
+// Sink byte for byte, and its link texts are read as Windows-1250.
+func TestLegacyCharset(t *testing.T) {
+	s := newSite(t)
+	page := "<p>Urz\xb9d Miasta Krakowa <a href=\"/zal\">Za\xb3\xb9cznik \x9cwietlicy</a>"
+	s.set(map[string]route{
+		"/":    {ctype: "text/html", body: page},
+		"/zal": {ctype: "application/pdf", body: "%PDF"},
+	})
+	sink := newCollect()
+	runCrawl(t, testConfig(s.url("/")), sink)
+	if r := sink.get(s.url("/")); r == nil || string(r.Body) != page || r.Header.Get("Content-Type") != "text/html" {
+		t.Errorf("page not handed on as sent")
+	}
+	if r := sink.get(s.url("/zal")); r == nil || r.LinkText != "Załącznik świetlicy" {
+		t.Errorf("link text %q, want Załącznik świetlicy", func() string {
+			if r == nil {
+				return "<not stored>"
+			}
+			return r.LinkText
+		}())
+	}
+}

@@ -17,8 +17,10 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gocolly/colly/v2"
+	"golang.org/x/net/html/charset"
 )
 
 // tokenHeader ties an HTTP exchange in the transport to the fetch that
@@ -151,8 +153,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// gunzip; files reach the Sink from st.body, never through colly's
 	// charset conversion.
 	var pass []byte
-	if forColly(contentType(resp.Header, body), req.URL.Path) {
+	if ct := contentType(resp.Header, body); forColly(ct, req.URL.Path) {
 		pass = body
+		// colly converts only what the header declares: tell it what a
+		// <meta> or the bytes say, so link texts of legacy pages read right.
+		// (st keeps the headers as sent.)
+		if cs := htmlCharset(ct, body); cs != "" {
+			resp.Header.Set("Content-Type", "text/html; charset="+cs)
+		}
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(pass))
 	resp.ContentLength = int64(len(pass))
@@ -256,6 +264,38 @@ func contentType(h http.Header, body []byte) string {
 		return ct
 	}
 	return http.DetectContentType(body)
+}
+
+// htmlCharset is the charset of an HTML body whose Content-Type names none:
+// from a BOM or <meta>, else UTF-8 when the bytes are valid UTF-8, else
+// Windows-1250 or ISO-8859-2 by the Polish letters that differ between them
+// (x/net/html/charset would guess Windows-1252). "" when the header already
+// declares one or the body is not HTML.
+func htmlCharset(ct string, body []byte) string {
+	mt, params, err := mime.ParseMediaType(ct)
+	if err != nil || mt != "text/html" || params["charset"] != "" {
+		return ""
+	}
+	switch _, name, certain := charset.DetermineEncoding(body, "text/html"); {
+	case certain, name != "windows-1252": // a BOM, a <meta>, or UTF-8 seen
+		return name
+	case utf8.Valid(body): // only ASCII in the first KiB
+		return "utf-8"
+	}
+	// windows-1252 is x/net's guess for "not UTF-8", never right here.
+	cp1250, iso := 0, 0
+	for _, c := range body {
+		switch c {
+		case 0xB9, 0x9C, 0x9F, 0xA5, 0x8C, 0x8F: // ą ś ź Ą Ś Ź in Windows-1250
+			cp1250++
+		case 0xB1, 0xB6, 0xBC, 0xA1, 0xA6, 0xAC: // the same in ISO-8859-2
+			iso++
+		}
+	}
+	if iso > cp1250 {
+		return "iso-8859-2"
+	}
+	return "windows-1250"
 }
 
 func forColly(contentType, urlPath string) bool {
