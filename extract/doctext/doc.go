@@ -21,9 +21,10 @@
 //     typed value when there is none); repeated empty cells and rows are
 //     counted, not stored.
 //   - DOC: antiword -m UTF-8.txt (Debian antiword); its drawn tables become
-//     tab-separated rows and Tables. No metadata.
+//     tab-separated rows and Tables; title and dates from the OLE2 summary
+//     information.
 //   - XLS: xls2csv (Debian catdoc); stored numbers, not displayed formats,
-//     and no sheet names or metadata.
+//     and no sheet names; title and dates as for DOC.
 //   - RTF: a pure-Go reader (code pages, font charsets, \uN, tables,
 //     \info title and dates, headers, footers and footnotes).
 //

@@ -131,9 +131,35 @@ func entryName(e []byte) string {
 	return oleName(e[:n-2])
 }
 
+// rootNames lists the streams directly under the root storage.
+func (c *cfb) rootNames() []string {
+	var names []string
+	c.walkRoot(func(e []byte) bool {
+		if e[0x42] == 2 {
+			names = append(names, entryName(e))
+		}
+		return false
+	})
+	return names
+}
+
 // rootStream returns the content of a stream directly under the root
 // storage (not one of an embedded object), nil if there is none.
 func (c *cfb) rootStream(name string) []byte {
+	var found []byte
+	c.walkRoot(func(e []byte) bool {
+		if e[0x42] == 2 && entryName(e) == name {
+			found = c.stream(e)
+			return true
+		}
+		return false
+	})
+	return found
+}
+
+// walkRoot calls visit for the root storage's children until it returns
+// true.
+func (c *cfb) walkRoot(visit func(e []byte) bool) {
 	entries := len(c.dir) / 128
 	entry := func(i uint32) []byte {
 		if i >= uint32(entries) {
@@ -150,12 +176,11 @@ func (c *cfb) rootStream(name string) []byte {
 		if e == nil {
 			continue
 		}
-		if e[0x42] == 2 && entryName(e) == name {
-			return c.stream(e)
+		if visit(e) {
+			return
 		}
 		stack = append(stack, binary.LittleEndian.Uint32(e[0x44:]), binary.LittleEndian.Uint32(e[0x48:]))
 	}
-	return nil
 }
 
 func (c *cfb) stream(e []byte) []byte {

@@ -146,17 +146,28 @@ func sniffZip(body []byte) model.Kind {
 // oleStreams says which telling streams an OLE2 compound file holds.
 type oleStreams struct{ word, book, encrypted bool }
 
-// scanOLE looks for the directory entries of the streams that identify a
-// Word document ("WordDocument"), an Excel workbook ("Workbook", "Book"
-// for Excel 5) and an encrypted OOXML package ("EncryptedPackage").
-// Directory entries are 128-byte records aligned in sectors after the
-// header, so every 128-byte boundary is checked for a stream entry whose
-// UTF-16 name and name length match: no FAT chain to follow, nothing a
-// hostile file can make loop.
+// scanOLE looks for the streams that identify a Word document
+// ("WordDocument"), an Excel workbook ("Workbook", "Book" for Excel 5) and
+// an encrypted OOXML package ("EncryptedPackage").
+//
+// When the compound file's directory can be read, only streams at its
+// root count: a Word document with an embedded Excel sheet holds a
+// "Workbook" stream too, inside the object's storage. When it cannot (a
+// truncated download), every 128-byte boundary after the header is checked
+// for a directory entry of a stream whose UTF-16 name and name length
+// match: no chain to follow, nothing a hostile file can make loop.
 func scanOLE(b []byte) oleStreams {
 	var s oleStreams
 	if len(b) < 512 {
 		return s
+	}
+	if c := openCFB(b); c != nil {
+		for _, name := range c.rootNames() {
+			s.note(name)
+		}
+		if s != (oleStreams{}) {
+			return s
+		}
 	}
 	shift := binary.LittleEndian.Uint16(b[0x1E:])
 	if shift != 9 && shift != 12 {
@@ -171,16 +182,20 @@ func scanOLE(b []byte) oleStreams {
 		if n < 4 || n > 64 || n%2 != 0 {
 			continue
 		}
-		switch oleName(e[:n-2]) {
-		case "WordDocument":
-			s.word = true
-		case "Workbook", "Book":
-			s.book = true
-		case "EncryptedPackage":
-			s.encrypted = true
-		}
+		s.note(oleName(e[:n-2]))
 	}
 	return s
+}
+
+func (s *oleStreams) note(name string) {
+	switch name {
+	case "WordDocument":
+		s.word = true
+	case "Workbook", "Book":
+		s.book = true
+	case "EncryptedPackage":
+		s.encrypted = true
+	}
 }
 
 func oleName(b []byte) string {
