@@ -37,6 +37,8 @@ type crawlFlags struct {
 	maxBodyMiB  int64
 	timeout     time.Duration
 	parallelism int
+	noArchive   bool
+	full        bool
 }
 
 func (f *crawlFlags) register(fs *flag.FlagSet) {
@@ -48,6 +50,8 @@ func (f *crawlFlags) register(fs *flag.FlagSet) {
 	fs.Int64Var(&f.maxBodyMiB, "max-body", 200, "largest response body in MiB; larger ones are refused and reported, never truncated")
 	fs.DurationVar(&f.timeout, "timeout", 2*time.Minute, "limit for one request, body included")
 	fs.IntVar(&f.parallelism, "parallelism", 1, "simultaneous requests per host")
+	fs.BoolVar(&f.noArchive, "no-archive", false, "do not keep the raw responses in DIR/archive.warc.gz (then \"index --rebuild\" cannot re-extract them)")
+	fs.BoolVar(&f.full, "full", false, "refetch and re-extract everything, ignoring what the last crawl recorded (no conditional requests)")
 }
 
 func (f *crawlFlags) config(dataDir string, logger *slog.Logger) crawler.Config {
@@ -67,6 +71,8 @@ func (f *crawlFlags) config(dataDir string, logger *slog.Logger) crawler.Config 
 		URLRules:    model.DefaultURLRules(),
 		DataDir:     dataDir,
 		Logger:      logger,
+		Archive:     !f.noArchive,
+		Full:        f.full,
 	}
 }
 
@@ -92,7 +98,7 @@ only when the crawl itself cannot run.`)
 	if err != nil {
 		return err
 	}
-	rep, err := crawlInto(ctx, *data, cf.config(*data, logger), logger)
+	rep, err := crawlInto(ctx, *data, cf.config(*data, logger), logger, env.stderr)
 	if err != nil {
 		return err
 	}
@@ -106,8 +112,9 @@ type crawlReport struct {
 	Pipeline pipelineCounts `json:"pipeline"`
 }
 
-// crawlInto runs one crawl into the data directory dir.
-func crawlInto(ctx context.Context, dir string, cfg crawler.Config, logger *slog.Logger) (*crawlReport, error) {
+// crawlInto runs one crawl into the data directory dir, showing progress
+// on progressW (nil: none).
+func crawlInto(ctx context.Context, dir string, cfg crawler.Config, logger *slog.Logger, progressW io.Writer) (*crawlReport, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating data directory: %w", err)
 	}
@@ -116,6 +123,11 @@ func crawlInto(ctx context.Context, dir string, cfg crawler.Config, logger *slog
 		return nil, fmt.Errorf("opening index in %s: %w", dir, err)
 	}
 	p := newPipeline(ix, logger)
+	if progressW != nil {
+		pr := newProgress(progressW, func() int { return p.counts().Documents })
+		cfg.Progress = pr.update
+		defer pr.done()
+	}
 	rep, err := crawlWith(ctx, cfg, p)
 	if cerr := ix.Close(); cerr != nil && err == nil {
 		err = fmt.Errorf("closing index: %w", cerr)

@@ -61,6 +61,7 @@ func commands() []command {
 		{"crawl", "harvest the sites and documents into a data directory", runCrawl},
 		{"serve", "serve the API and the search page from a data directory", runServe},
 		{"search", "search a data directory from the terminal", runSearch},
+		{"index", "rebuild the index from the archive, or import a WARC file or wget mirror", runIndex},
 		{"demo", "crawl the bundled sample site (no network) and serve it", runDemo},
 		{"version", "print the version", runVersion},
 	}

@@ -25,6 +25,13 @@ type pipeline struct {
 	links map[string]model.Attachment
 	// counts of what the pipeline did, for the report.
 	docs, grants, skipped int
+
+	// batch > 0 buffers documents and indexes them batch at a time: for
+	// rebuilds and imports, where a crash simply means running again. A
+	// crawl indexes each document before Store returns (batch 0), so a URL
+	// the crawler records as done is never lost in a buffer.
+	batch   int
+	pending []model.Document
 }
 
 // maxRememberedLinks bounds the memory spent on link metadata; past it the
@@ -58,7 +65,7 @@ func (p *pipeline) Store(ctx context.Context, r *crawler.Response) error {
 		p.logger.Debug("not a document", "url", r.URL, "reason", res.Skipped)
 		return nil
 	}
-	if err := p.ix.Put(ctx, []model.Document{*res.Document}); err != nil {
+	if err := p.put(ctx, *res.Document); err != nil {
 		return fmt.Errorf("indexing %s: %w", r.URL, err)
 	}
 	if err := p.ix.PutGrants(ctx, res.Document.ID, res.Grants); err != nil {
@@ -68,6 +75,35 @@ func (p *pipeline) Store(ctx context.Context, r *crawler.Response) error {
 	p.docs++
 	p.grants += len(res.Grants)
 	p.mu.Unlock()
+	return nil
+}
+
+func (p *pipeline) put(ctx context.Context, d model.Document) error {
+	if p.batch <= 0 {
+		return p.ix.Put(ctx, []model.Document{d})
+	}
+	p.mu.Lock()
+	p.pending = append(p.pending, d)
+	full := len(p.pending) >= p.batch
+	p.mu.Unlock()
+	if full {
+		return p.flush(ctx)
+	}
+	return nil
+}
+
+// flush indexes the buffered documents.
+func (p *pipeline) flush(ctx context.Context) error {
+	p.mu.Lock()
+	docs := p.pending
+	p.pending = nil
+	p.mu.Unlock()
+	if len(docs) == 0 {
+		return nil
+	}
+	if err := p.ix.Put(ctx, docs); err != nil {
+		return fmt.Errorf("indexing a batch of %d documents: %w", len(docs), err)
+	}
 	return nil
 }
 
