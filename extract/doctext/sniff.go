@@ -43,6 +43,8 @@ func Sniff(body []byte, contentType, filename string) model.Kind {
 			return model.KindXLS
 		case s.encrypted && (hint == model.KindDOCX || hint == model.KindXLSX):
 			return hint // password-protected OOXML: Read says ErrEncrypted
+		case s == oleStreams{} && (hint == model.KindDOC || hint == model.KindXLS):
+			return hint // unreadable directory (cut short): Read says why
 		}
 		return ""
 	}

@@ -44,6 +44,8 @@ func TestSniff(t *testing.T) {
 		{"doc by WordDocument stream", fixture(t, "sprawozdanie.doc"), octet, "", model.KindDOC},
 		{"doc named xls", fixture(t, "sprawozdanie.doc"), "application/vnd.ms-excel", "wyniki.xls", model.KindDOC},
 		{"xls by Workbook stream", fixture(t, "wyniki.xls"), octet, "wyniki.doc", model.KindXLS},
+		{"doc cut short, named", fixture(t, "sprawozdanie.doc")[:4096], octet, "uchwala.doc", model.KindDOC},
+		{"doc cut short, unnamed", fixture(t, "sprawozdanie.doc")[:4096], octet, "", ""},
 		{"odt by mimetype entry", zipOf(t, "mimetype", "application/vnd.oasis.opendocument.text", "content.xml", "<x/>"), octet, "", model.KindODT},
 		{"ods by mimetype entry", zipOf(t, "mimetype", "application/vnd.oasis.opendocument.spreadsheet"), octet, "", model.KindODS},
 		{"odp not read", zipOf(t, "mimetype", "application/vnd.oasis.opendocument.presentation"), octet, "x.odp", ""},
