@@ -241,3 +241,25 @@ func TestDocumentTitle(t *testing.T) {
 		})
 	}
 }
+
+func TestStripRunningLines(t *testing.T) {
+	pages := []string{
+		"Załącznik do Zarządzenia Nr 1/2021\n\nWykaz ofert\nTreść strony pierwszej\n\nWydział Sportu – strona 1 z 3",
+		"Załącznik do Zarządzenia Nr 1/2021\n\nTreść strony drugiej\n\nWydział Sportu – strona 2 z 3",
+		"Załącznik do Zarządzenia Nr 1/2021\n\nTreść strony trzeciej\nZałącznik do Zarządzenia Nr 1/2021 w treści\n\nWydział Sportu – strona 3 z 3",
+	}
+	got := stripRunningLines(pages)
+	want := []string{
+		"Wykaz ofert\nTreść strony pierwszej",
+		"Treść strony drugiej",
+		"Treść strony trzeciej\nZałącznik do Zarządzenia Nr 1/2021 w treści",
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("page %d = %q, want %q", i+1, got[i], want[i])
+		}
+	}
+	if one := stripRunningLines(pages[:1]); one[0] != pages[0] {
+		t.Errorf("a single page changed: %q", one[0])
+	}
+}

@@ -68,6 +68,11 @@ func fromDocument(ctx context.Context, in Input, u *url.URL, kind model.Kind, fi
 		d.Pages[i] = cleanPage(p)
 	}
 	d.Title = documentTitle(in, u, text, d.Pages, filename)
+	d.Unit = documentUnit(d.Pages)
+	if kind == model.KindPDF {
+		// After the unit: a running footer often names it.
+		d.Pages = stripRunningLines(d.Pages)
+	}
 	d.Published = in.LinkPublished
 	if d.Published.IsZero() {
 		d.Published = text.Created
@@ -78,7 +83,6 @@ func fromDocument(ctx context.Context, in Input, u *url.URL, kind model.Kind, fi
 		opening = headOf(d.Pages[0], 1500)
 	}
 	d.Type = classify(profFile, d.Title, opening, "")
-	d.Unit = documentUnit(d.Pages)
 
 	gc := grantContext{
 		sourceID:  d.ID,
@@ -126,6 +130,70 @@ func cleanPage(p string) string {
 		b.WriteString(l)
 	}
 	return b.String()
+}
+
+// stripRunningLines removes a PDF's running headers and footers: a line
+// among the first or last three of a page that recurs, numbers aside
+// ("strona 2 z 5"), on at least half of the pages (and on two or more).
+func stripRunningLines(pages []string) []string {
+	if len(pages) < 2 {
+		return pages
+	}
+	key := func(l string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return '#'
+			}
+			return r
+		}, normSpace(l))
+	}
+	edges := func(p string) []int {
+		lines := strings.Split(p, "\n")
+		var idx []int
+		for i, n := 0, 0; i < len(lines) && n < 3; i++ {
+			if strings.TrimSpace(lines[i]) != "" {
+				idx = append(idx, i)
+				n++
+			}
+		}
+		for i, n := len(lines)-1, 0; i >= 0 && n < 3; i-- {
+			if strings.TrimSpace(lines[i]) != "" {
+				idx = append(idx, i)
+				n++
+			}
+		}
+		return idx
+	}
+	count := map[string]int{}
+	for _, p := range pages {
+		lines := strings.Split(p, "\n")
+		seen := map[string]bool{}
+		for _, i := range edges(p) {
+			if k := key(lines[i]); k != "" && !seen[k] {
+				seen[k] = true
+				count[k]++
+			}
+		}
+	}
+	need := max(2, (len(pages)+1)/2)
+	out := make([]string, len(pages))
+	for pi, p := range pages {
+		lines := strings.Split(p, "\n")
+		drop := map[int]bool{}
+		for _, i := range edges(p) {
+			if count[key(lines[i])] >= need {
+				drop[i] = true
+			}
+		}
+		var kept []string
+		for i, l := range lines {
+			if !drop[i] {
+				kept = append(kept, l)
+			}
+		}
+		out[pi] = cleanPage(strings.Join(kept, "\n"))
+	}
+	return out
 }
 
 var junkTitleRe = sync.OnceValue(func() *regexp.Regexp {
