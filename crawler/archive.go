@@ -3,6 +3,7 @@ package crawler
 import (
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"crypto/rand"
 	"crypto/sha256"
@@ -117,6 +118,34 @@ func (a *Archive) Append(r *Response) error {
 	return a.write(fields, at, block.Bytes())
 }
 
+// decodeContent undoes a gzip or deflate Content-Encoding (as the crawl's
+// transport does) and drops the header.
+func decodeContent(h http.Header, body []byte) ([]byte, error) {
+	var r io.ReadCloser
+	var err error
+	switch strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding"))) {
+	case "", "identity":
+		return body, nil
+	case "gzip", "x-gzip":
+		r, err = gzip.NewReader(bytes.NewReader(body))
+	case "deflate":
+		r = flate.NewReader(bytes.NewReader(body))
+	default:
+		return nil, fmt.Errorf("content encoding %q", h.Get("Content-Encoding"))
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	out, err := io.ReadAll(io.LimitReader(r, maxWARCRecord))
+	if err != nil {
+		return nil, err
+	}
+	h.Del("Content-Encoding")
+	h.Del("Content-Length")
+	return out, nil
+}
+
 // oneLine keeps a header value on one line.
 func oneLine(s string) string {
 	return strings.NewReplacer("\r", "%0D", "\n", "%0A").Replace(s)
@@ -189,8 +218,12 @@ func (a *Archive) Walk(fn func(*Response) error) error {
 	return WalkWARC(f, fn)
 }
 
-// WalkWARC reads WARC records (gzipped per record, or plain) from r and
-// calls fn with every response record.
+// WalkWARC reads WARC records (1.0 or 1.1, gzipped per record or plain)
+// from r and calls fn with every response record: ours, or another tool's
+// (wget --warc-file, Heritrix), whose chunked and gzip-encoded bodies are
+// decoded so fn sees the entity as our own crawl would. Records of other
+// types, and responses whose HTTP block does not parse, are skipped; a
+// broken WARC framing ends the walk with an ErrArchive error.
 func WalkWARC(r io.Reader, fn func(*Response) error) error {
 	br := bufio.NewReader(r)
 	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
@@ -232,18 +265,23 @@ func WalkWARC(r io.Reader, fn func(*Response) error) error {
 		if h.Get("WARC-Type") != "response" || !strings.HasPrefix(h.Get("Content-Type"), "application/http") {
 			continue
 		}
+		// A record whose HTTP block does not parse is skipped: the framing
+		// is intact, the next record is readable.
 		resp, err := http.ReadResponse(bufio.NewReader(buf), nil)
 		if err != nil {
-			return fmt.Errorf("%w: record %d: HTTP block: %v", ErrArchive, n+1, err)
+			continue
 		}
-		body, err := io.ReadAll(resp.Body)
+		body, err := io.ReadAll(resp.Body) // dechunked
 		resp.Body.Close()
 		if err != nil {
-			return fmt.Errorf("%w: record %d: HTTP body: %v", ErrArchive, n+1, err)
+			continue
+		}
+		if body, err = decodeContent(resp.Header, body); err != nil {
+			continue
 		}
 		out := &Response{
 			URL:      h.Get("WARC-Ngosearch-URL"),
-			FinalURL: h.Get("WARC-Target-URI"),
+			FinalURL: strings.Trim(h.Get("WARC-Target-URI"), "<> "),
 			Status:   resp.StatusCode,
 			Header:   resp.Header,
 			Body:     body,

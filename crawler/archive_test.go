@@ -2,7 +2,9 @@ package crawler
 
 import (
 	"bytes"
+	"compress/gzip"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -137,4 +139,50 @@ func FuzzWalkWARC(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		_ = WalkWARC(bytes.NewReader(b), func(*Response) error { return nil })
 	})
+}
+
+// TestWalkForeignWARC: a WARC 1.0 file as wget writes it (request and
+// metadata records, a chunked gzip-encoded response, <...> around the
+// target) yields the decoded entity; a response whose HTTP block is broken
+// is skipped.
+func TestWalkForeignWARC(t *testing.T) {
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte("<html><p>Zażółć</p></html>"))
+	zw.Close()
+	chunked := fmt.Sprintf("%x\r\n%s\r\n0\r\n\r\n", gz.Len(), gz.Bytes())
+	httpBlock := "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked
+	record := func(typ, ct, target, block string) string {
+		return fmt.Sprintf("WARC/1.0\r\nWARC-Type: %s\r\nWARC-Target-URI: %s\r\nWARC-Date: 2024-01-15T08:00:00Z\r\n"+
+			"WARC-Record-ID: <urn:uuid:1>\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n", typ, target, ct, len(block), block)
+	}
+	var file bytes.Buffer
+	for _, rec := range []string{
+		record("warcinfo", "application/warc-fields", "", "software: Wget/1.21\r\n"),
+		record("request", "application/http;msgtype=request", "<https://www.krakow.pl/>", "GET / HTTP/1.1\r\nHost: www.krakow.pl\r\n\r\n"),
+		record("response", "application/http; msgtype=response", "<https://www.krakow.pl/>", httpBlock),
+		record("response", "application/http;msgtype=response", "https://www.krakow.pl/broken", "not http at all"),
+		record("metadata", "application/warc-fields", "metadata://gnu.org/software/wget/warc/MANIFEST.txt", "x"),
+		record("response", "application/http;msgtype=response", "https://www.krakow.pl/b", "HTTP/1.0 404 Not Found\r\n\r\ngone"),
+	} {
+		zw := gzip.NewWriter(&file) // one member per record, as wget writes
+		zw.Write([]byte(rec))
+		zw.Close()
+	}
+	var got []*Response
+	if err := WalkWARC(&file, func(r *Response) error { got = append(got, r); return nil }); err != nil {
+		t.Fatalf("WalkWARC: %v", err)
+	}
+	if len(got) != 2 {
+		t.Fatalf("%d responses, want 2", len(got))
+	}
+	r := got[0]
+	if r.URL != "https://www.krakow.pl/" || r.FinalURL != r.URL || r.Status != 200 ||
+		string(r.Body) != "<html><p>Zażółć</p></html>" || r.Header.Get("Content-Encoding") != "" ||
+		!r.FetchedAt.Equal(time.Date(2024, 1, 15, 8, 0, 0, 0, time.UTC)) {
+		t.Errorf("response %+v body %q", r, r.Body)
+	}
+	if got[1].Status != 404 || string(got[1].Body) != "gone" {
+		t.Errorf("second response %+v", got[1])
+	}
 }
