@@ -200,6 +200,14 @@ func TestDocumentErrors(t *testing.T) {
 			}
 		})
 	}
+	t.Run("huge HTML", func(t *testing.T) {
+		body := make([]byte, MaxHTMLSize+1)
+		copy(body, "<html><body>")
+		_, err := From(context.Background(), Input{URL: "https://www.krakow.pl/x.html", Header: http.Header{"Content-Type": {"text/html"}}, Body: body})
+		if !errors.Is(err, ErrTooLarge) {
+			t.Errorf("err = %v", err)
+		}
+	})
 	t.Run("bad URL", func(t *testing.T) {
 		if _, err := From(context.Background(), Input{URL: "/relative"}); !errors.Is(err, ErrBadInput) {
 			t.Errorf("err = %v", err)

@@ -72,6 +72,10 @@ type Result struct {
 	LinkPublished time.Time `json:"link_published,omitzero"`
 }
 
+// MaxHTMLSize bounds the HTML pages From reads: the city's pages are well
+// under a megabyte, and a parse tree costs many times the page's size.
+const MaxHTMLSize = 32 << 20
+
 // Skipped reasons.
 const (
 	SkipListing = "listing page"
@@ -98,6 +102,9 @@ func From(ctx context.Context, in Input) (Result, error) {
 		return fromDocument(ctx, in, u, kind, filename)
 	}
 	if isHTML(in) {
+		if len(in.Body) > MaxHTMLSize {
+			return Result{}, fmt.Errorf("%w: %s is %d bytes of HTML, more than %d", ErrTooLarge, in.URL, len(in.Body), MaxHTMLSize)
+		}
 		return fromHTML(in, u)
 	}
 	return Result{}, fmt.Errorf("%w: %s (Content-Type %q)", ErrUnsupported, in.URL, in.Header.Get("Content-Type"))
