@@ -2,6 +2,7 @@ package doctext
 
 import (
 	"encoding/binary"
+	"strings"
 	"testing"
 	"time"
 )
@@ -58,5 +59,26 @@ func TestPropString(t *testing.T) {
 	binary.LittleEndian.PutUint32(bad[4:], 1<<30)
 	if got := propString(bad, 1250); got != "" {
 		t.Errorf("oversized = %q", got)
+	}
+}
+
+func TestParseTSV(t *testing.T) {
+	// What xls2csv -c '\t' prints for quotes and a two-line cell.
+	out := "\"Fundacja \"\"Razem\"\", Kraków\"\t\"linia 1\nlinia 2\"\t\"po\"\n\"druga\"\t12500\t\n"
+	got, err := parseTSV([]byte(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{`Fundacja "Razem", Kraków`, "linia 1\nlinia 2", "po"}, {"druga", "12500", ""}}
+	if len(got) != len(want) {
+		t.Fatalf("got %q", got)
+	}
+	for i := range want {
+		if strings.Join(got[i], "|") != strings.Join(want[i], "|") {
+			t.Errorf("row %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+	if s := sheetText(got); s != "Fundacja \"Razem\", Kraków\tlinia 1 linia 2\tpo\ndruga\t12500" {
+		t.Errorf("sheetText = %q", s)
 	}
 }
