@@ -18,6 +18,10 @@ type matcher struct {
 	exact, stem, fold, light map[string]bool
 	prefix                   map[string]bool // prefix3 of the folded words
 	fuzzy                    []fuzzyTerm
+	// free holds the forms of words that count alone; the others come from
+	// phrases (quoted, multi-word synonyms, org:) and are marked only next
+	// to another match, so "CAS" does not light up every "centrum".
+	free map[string]bool
 }
 
 type fuzzyTerm struct {
@@ -26,43 +30,60 @@ type fuzzyTerm struct {
 }
 
 func (g *generation) newMatcher(q *Query, syn *synonyms, syns []synMatch) *matcher {
-	m := &matcher{exact: map[string]bool{}, stem: map[string]bool{}, fold: map[string]bool{}, light: map[string]bool{}, prefix: map[string]bool{}}
-	var words []string
-	words = append(words, q.Words...)
+	m := &matcher{exact: map[string]bool{}, stem: map[string]bool{}, fold: map[string]bool{},
+		light: map[string]bool{}, prefix: map[string]bool{}, free: map[string]bool{}}
+	type word struct {
+		w    string
+		free bool
+	}
+	var words []word
+	for _, w := range q.Words {
+		words = append(words, word{w, true})
+	}
+	phrase := func(ws []string) {
+		for _, w := range ws {
+			words = append(words, word{w, len(ws) == 1})
+		}
+	}
 	for _, p := range q.Phrases {
-		words = append(words, p...)
+		phrase(p)
 	}
 	for _, o := range q.Orgs {
-		words = append(words, o...)
+		phrase(o)
 	}
 	for _, sm := range syns {
 		for i, v := range syn.groups[sm.group] {
 			if i != sm.variant {
-				words = append(words, v.words...)
+				phrase(v.words)
 			}
 		}
 	}
-	var stop []terms
+	var stop []word
 	for _, w := range words {
-		t := g.wordTerms(w)
+		t := g.wordTerms(w.w)
 		if t.exact == "" {
 			continue
 		}
 		if t.stem == "" {
-			stop = append(stop, t)
+			stop = append(stop, w)
 			continue
 		}
-		m.add(t)
+		m.add(t, w.free)
 	}
 	if len(m.exact) == 0 {
-		for _, t := range stop { // a query of stop words only
-			m.add(t)
+		for _, w := range stop { // a query of stop words only
+			m.add(g.wordTerms(w.w), w.free)
 		}
 	}
 	return m
 }
 
-func (m *matcher) add(t terms) {
+func (m *matcher) add(t terms, free bool) {
+	if free {
+		for _, k := range []string{t.exact, t.stem, t.fold, t.light} {
+			m.free[k] = true
+		}
+	}
 	m.exact[t.exact] = true
 	if t.stem != "" {
 		m.stem[t.stem] = true
@@ -80,6 +101,8 @@ func (m *matcher) add(t terms) {
 type span struct {
 	start, end int
 	key        string
+	pos        int  // ordinal of the token in the text
+	phrase     bool // matched a phrase-only word
 }
 
 // marks finds the words of text the matcher matches, in order. It
@@ -91,7 +114,7 @@ func (g *generation) marks(text string, m *matcher) []span {
 		return nil
 	}
 	var out []span
-	for _, t := range g.an.exact.Analyze([]byte(text)) {
+	for i, t := range g.an.exact.Analyze([]byte(text)) {
 		e := string(t.Term)
 		key := ""
 		f := foldString(e)
@@ -117,10 +140,19 @@ func (g *generation) marks(text string, m *matcher) []span {
 			}
 		}
 		if key != "" {
-			out = append(out, span{t.Start, t.End, key})
+			out = append(out, span{start: t.Start, end: t.End, key: key, pos: i, phrase: !m.free[key]})
 		}
 	}
-	return out
+	// Phrase-only words count next to another match (a stop word may
+	// stand between them: "Polityki Społecznej i Zdrowia").
+	kept := out[:0]
+	for i, s := range out {
+		near := (i > 0 && s.pos-out[i-1].pos <= 2) || (i+1 < len(out) && out[i+1].pos-s.pos <= 2)
+		if !s.phrase || near {
+			kept = append(kept, s)
+		}
+	}
+	return kept
 }
 
 // prefix3 is the first three bytes of a folded word.
