@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/krakow-ngo/ngosearch"
+	"github.com/krakow-ngo/ngosearch/server"
 )
 
 func runDemo(ctx context.Context, env *environ, args []string) error {
@@ -49,5 +50,5 @@ prints the URL to open. Try: sprawozdanie współpraca 2019`)
 		return err
 	}
 	defer ix.Close()
-	return serve(ctx, env.stdout, *addr, ix, logger, nil)
+	return serve(ctx, env.stdout, *addr, ix, server.Config{Logger: logger}, logger, nil)
 }

@@ -62,6 +62,7 @@ func commands() []command {
 		{"serve", "serve the API and the search page from a data directory", runServe},
 		{"search", "search a data directory from the terminal", runSearch},
 		{"index", "rebuild the index from the archive, or import a WARC file or wget mirror", runIndex},
+		{"run", "serve and recrawl on a schedule in one process", runRun},
 		{"demo", "crawl the bundled sample site (no network) and serve it", runDemo},
 		{"version", "print the version", runVersion},
 	}

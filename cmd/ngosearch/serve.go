@@ -20,9 +20,12 @@ func runServe(ctx context.Context, env *environ, args []string) error {
 	fs := newFlagSet(env, "serve", "", `Serves the JSON API (/api/search, /api/grants, /api/documents/ID,
 /api/suggest, /healthz) and the residents' search page (/) from the index in
 the data directory, until interrupted (Ctrl-C or SIGTERM shut it down
-gracefully).`)
+gracefully). With NGOSEARCH_ADMIN_TOKEN set in the environment (16+
+characters), POST /admin/rebuild (header "Authorization: Bearer TOKEN")
+rebuilds the index from the archive while serving.`)
 	data := fs.String("data", "", "data directory written by \"ngosearch crawl\" (required)")
-	addr := fs.String("addr", "127.0.0.1:8080", "HOST:PORT to listen on")
+	var sf serverFlags
+	sf.register(fs)
 	logLevel := fs.String("log-level", "info", "log detail: debug, info, warn or error")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -41,7 +44,9 @@ gracefully).`)
 		return err
 	}
 	defer ix.Close()
-	return serve(ctx, env.stdout, *addr, ix, logger, nil)
+	j := &jobs{dir: *data, ix: ix, logger: logger, out: env.stdout}
+	defer j.wg.Wait()
+	return serve(ctx, env.stdout, sf.addr, ix, sf.config(env, logger, j.start), logger, nil)
 }
 
 // openIndex opens the index of an existing data directory.
@@ -59,8 +64,8 @@ func openIndex(dir string, logger *slog.Logger) (*index.Index, error) {
 
 // serve listens on addr and serves ix until ctx ends, then shuts down
 // gracefully. ready, when not nil, receives the URL once the listener is up.
-func serve(ctx context.Context, stdout io.Writer, addr string, ix server.Index, logger *slog.Logger, ready chan<- string) error {
-	h, err := server.New(server.Config{Logger: logger}, ix)
+func serve(ctx context.Context, stdout io.Writer, addr string, ix server.Index, cfg server.Config, logger *slog.Logger, ready chan<- string) error {
+	h, err := server.New(cfg, ix)
 	if err != nil {
 		return err
 	}
