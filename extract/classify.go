@@ -41,7 +41,7 @@ var typeRules = sync.OnceValue(func() []typeRule {
 //     article about the annual report is news, the report is in BIP.
 //
 // Pages matching no rule are news on the article profiles, else "other".
-func classify(p profile, title, opening, meta string) model.DocType {
+func classify(p profile, title, opening string) model.DocType {
 	title = normSpace(title)
 	article := p == profArticle || p == profPrint
 	for _, r := range typeRules() {
@@ -53,7 +53,6 @@ func classify(p profile, title, opening, meta string) model.DocType {
 		}
 		return r.t
 	}
-	_ = meta
 	if article {
 		return model.TypeNews
 	}

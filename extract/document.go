@@ -82,7 +82,7 @@ func fromDocument(ctx context.Context, in Input, u *url.URL, kind model.Kind, fi
 	if len(d.Pages) > 0 {
 		opening = headOf(d.Pages[0], 1500)
 	}
-	d.Type = classify(profFile, d.Title, opening, "")
+	d.Type = classify(profFile, d.Title, opening)
 
 	gc := grantContext{
 		sourceID:  d.ID,

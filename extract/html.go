@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bytes"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -60,7 +59,7 @@ func detectProfile(u *url.URL, doc *goquery.Document) profile {
 	case u.Query().Has("mmi") && !u.Query().Has("dok_id"):
 		// A BIP menu page: a list of the documents in one section.
 		return profListing
-	case strings.EqualFold(path1(p), "/get_html.php"):
+	case strings.EqualFold(p, "/get_html.php"):
 		return profPrint
 	case doc.Find("div.article-title h1").Length() > 0:
 		return profArticle
@@ -68,13 +67,6 @@ func detectProfile(u *url.URL, doc *goquery.Document) profile {
 		return profBIPDoc
 	}
 	return profGeneric
-}
-
-func path1(p string) string {
-	if p == "" {
-		return "/"
-	}
-	return p
 }
 
 // htmlPage is a parsed page and what is known about it.
@@ -111,7 +103,7 @@ func fromHTML(in Input, u *url.URL) (Result, error) {
 		return pg.card(), nil
 	case profListing:
 		pg.removeBoilerplate(nil)
-		return Result{Skipped: SkipListing, Links: pg.links(doc.Selection, false)}, nil
+		return Result{Skipped: SkipListing, Links: pg.links(doc.Selection)}, nil
 	}
 	return pg.document()
 }
@@ -213,13 +205,13 @@ func (pg *htmlPage) document() (Result, error) {
 	if canon != "" && canon != d.URL {
 		d.AltURLs = []string{canon}
 	}
-	links := pg.links(contentScope(titleSel, bodySel), false)
+	links := pg.links(contentScope(titleSel, bodySel))
 	for _, l := range links {
 		if l.Kind != "" || isAttachmentURL(l.URL) {
 			d.Attachments = append(d.Attachments, l)
 		}
 	}
-	d.Type = classify(pg.prof, d.Title, d.Lead+"\n"+headOf(d.Body, 600), meta.all)
+	d.Type = classify(pg.prof, d.Title, d.Lead+"\n"+headOf(d.Body, 600))
 	res := Result{Document: d, Links: links}
 	res.Grants = htmlGrants(pg, d)
 	return res, nil
@@ -369,7 +361,6 @@ func contains(outer, inner *goquery.Selection) bool {
 type pageMeta struct {
 	published, modified time.Time
 	unit                string
-	all                 string // every label and value, for classification
 }
 
 var labelRe = sync.OnceValue(func() *regexp.Regexp {
@@ -450,9 +441,7 @@ func (pg *htmlPage) metadata() pageMeta {
 	var m pageMeta
 	var created time.Time
 	var source, producer, responsible string
-	var all strings.Builder
 	for _, p := range pairs {
-		all.WriteString(p[0] + " " + p[1] + "\n")
 		switch labelKind(p[0]) {
 		case fieldPublished:
 			if m.published.IsZero() {
@@ -510,7 +499,6 @@ func (pg *htmlPage) metadata() pageMeta {
 		for _, p := range splitLabels(nodeText(doc.Find("body").Nodes...)) {
 			if labelKind(p[0]) == fieldPublished {
 				m.published = firstDate(p[1])
-				all.WriteString(p[0] + " " + p[1] + "\n")
 				break
 			}
 		}
@@ -528,7 +516,6 @@ func (pg *htmlPage) metadata() pageMeta {
 	if m.unit == "" {
 		m.unit = orFirst(source, orFirst(producer, responsible))
 	}
-	m.all = all.String()
 	return m
 }
 
@@ -905,5 +892,3 @@ func titleFromURL(u *url.URL) string {
 	}
 	return p
 }
-
-var _ = bytes.MinRead

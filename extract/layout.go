@@ -250,15 +250,13 @@ func layoutGrants(pages []string, gc grantContext) []model.Grant {
 			if isAnchor(hdr, line) {
 				pre := pending
 				flush()
+				// Lines above the anchor belong to its row (a vertically
+				// centred cell) and come first in reading order.
 				cur = &layoutRow{page: pi + 1}
-				addLayoutLine(hdr, cur, line, true)
 				for _, p := range pre {
 					addLayoutLine(hdr, cur, p, false)
 				}
-				// Pre-anchor lines come first in reading order.
-				if len(pre) > 0 {
-					reorderPre(hdr, cur, pre, line)
-				}
+				addLayoutLine(hdr, cur, line, true)
 				continue
 			}
 			if cur != nil {
@@ -270,17 +268,6 @@ func layoutGrants(pages []string, gc grantContext) []model.Grant {
 		flush()
 	}
 	return out
-}
-
-// reorderPre rebuilds a row from its lines in reading order once the anchor
-// is known (the anchor was read first to learn the row's amount and KRS).
-func reorderPre(h *layoutHeader, row *layoutRow, pre []string, anchor string) {
-	fresh := &layoutRow{page: row.page}
-	for _, l := range pre {
-		addLayoutLine(h, fresh, l, false)
-	}
-	addLayoutLine(h, fresh, anchor, true)
-	*row = *fresh
 }
 
 // findHeader looks for a table header starting at lines[i]: one line, or

@@ -102,7 +102,7 @@ func extKind(p string) model.Kind { return kindOf(fileExt(p)) }
 
 // links lists the content links of scope: absolute canonical URLs with
 // the anchor text as title and the file type and size the page states.
-func (pg *htmlPage) links(scope *goquery.Selection, _ bool) []model.Attachment {
+func (pg *htmlPage) links(scope *goquery.Selection) []model.Attachment {
 	var out []model.Attachment
 	seen := map[string]int{}
 	self := pg.in.URL
