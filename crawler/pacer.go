@@ -8,7 +8,7 @@ import (
 
 // paceMargin is added to every gap so that the spacing a server measures
 // between two arrivals is at least the delay despite scheduling jitter.
-const paceMargin = 3 * time.Millisecond
+const paceMargin = 10 * time.Millisecond
 
 // pacer spaces the requests to one host (scheme://host:port): a request
 // may leave only once the previous one has been written and the host's

@@ -193,8 +193,8 @@ func (s *state) record(u string) (urlRecord, error) {
 	return r, nil
 }
 
-// known lists the URLs whose fate the next crawl must check: stored ones
-// (changed? gone?) and ones that answered 404 once (gone for good?).
+// known lists the URLs whose fate the next crawl must check even when no
+// page links them any more: the stored ones (changed? gone?).
 func (s *state) known() ([]item, error) {
 	if s == nil {
 		return nil, nil
@@ -206,7 +206,7 @@ func (s *state) known() ([]item, error) {
 			if err := json.Unmarshal(v, &r); err != nil {
 				return nil
 			}
-			if r.Stored || r.Gone > 0 {
+			if r.Stored {
 				out = append(out, item{URL: string(k), Depth: r.Depth, Referrer: r.Referrer, LinkText: r.LinkText})
 			}
 			return nil
