@@ -3,6 +3,7 @@ package doctext
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -16,20 +17,21 @@ import (
 // zipDoc is a zip-based document (DOCX, ODT, ODS) whose entries are read
 // under the MaxUnpacked budget.
 type zipDoc struct {
+	ctx   context.Context // checked while XML is read
 	r     *zip.Reader
 	max   int64 // MaxUnpacked: per entry and in total
 	used  int64 // bytes decompressed so far, all entries
 	files map[string]*zip.File
 }
 
-func openZip(body []byte, lim Limits) (*zipDoc, error) {
+func openZip(ctx context.Context, body []byte, lim Limits) (*zipDoc, error) {
 	r, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
 	// ErrInsecurePath only reports odd names ("../x"); we never write
 	// entries to disk, so the archive is still usable.
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, fmt.Errorf("%w: reading zip: %w", ErrMalformed, err)
 	}
-	z := &zipDoc{r: r, max: lim.MaxUnpacked, files: make(map[string]*zip.File, len(r.File))}
+	z := &zipDoc{ctx: ctx, r: r, max: lim.MaxUnpacked, files: make(map[string]*zip.File, len(r.File))}
 	for _, f := range r.File {
 		if _, dup := z.files[f.Name]; !dup {
 			z.files[f.Name] = f
@@ -97,21 +99,29 @@ const maxXMLDepth = 1000
 // mode the undefined reference is a syntax error. Non-UTF-8 encodings
 // declared in the prolog are decoded via x/net/html/charset.
 type xmlReader struct {
-	d     *xml.Decoder
-	part  string
-	depth int
+	ctx    context.Context
+	d      *xml.Decoder
+	part   string
+	depth  int
+	tokens int
 }
 
-func newXMLReader(r io.Reader, part string) *xmlReader {
+func newXMLReader(ctx context.Context, r io.Reader, part string) *xmlReader {
 	d := xml.NewDecoder(r)
 	d.Strict = true
 	d.CharsetReader = charset.NewReaderLabel
-	return &xmlReader{d: d, part: part}
+	return &xmlReader{ctx: ctx, d: d, part: part}
 }
 
 // next returns the next token, io.EOF at the end, or an error wrapping
 // ErrMalformed (syntax, depth) or ErrTooLarge (from the zip budget).
 func (x *xmlReader) next() (xml.Token, error) {
+	// A cancelled crawl should not wait for a 500 MiB part to be parsed.
+	if x.tokens++; x.tokens%(1<<14) == 0 {
+		if err := x.ctx.Err(); err != nil {
+			return nil, fmt.Errorf("reading %s: %w", x.part, err)
+		}
+	}
 	tok, err := x.d.Token()
 	if err != nil {
 		if err == io.EOF {
@@ -182,7 +192,7 @@ func readMetaXML(z *zipDoc, name string, t *Text) error {
 		return err
 	}
 	defer rc.Close()
-	x := newXMLReader(rc, name)
+	x := newXMLReader(z.ctx, rc, name)
 	var cur string
 	var buf strings.Builder
 	for {

@@ -133,15 +133,15 @@ func Read(ctx context.Context, kind model.Kind, body []byte, lim Limits) (t *Tex
 	case model.KindPDF:
 		return readPDF(ctx, body, lim)
 	case model.KindDOCX:
-		return readDOCX(body, lim)
+		return readDOCX(ctx, body, lim)
 	case model.KindXLSX:
-		return readXLSX(body, lim)
+		return readXLSX(ctx, body, lim)
 	case model.KindODT:
-		return readODT(body, lim)
+		return readODT(ctx, body, lim)
 	case model.KindODS:
-		return readODS(body, lim)
+		return readODS(ctx, body, lim)
 	case model.KindRTF:
-		return readRTF(body, lim)
+		return readRTF(ctx, body, lim)
 	case model.KindDOC:
 		return readDOC(ctx, body, lim)
 	case model.KindXLS:

@@ -1,6 +1,7 @@
 package doctext
 
 import (
+	"context"
 	"encoding/xml"
 	"io"
 	"slices"
@@ -25,7 +26,7 @@ func findDOCXParts(z *zipDoc) (docxParts, error) {
 			return p, err
 		}
 		defer rc.Close()
-		x := newXMLReader(rc, "[Content_Types].xml")
+		x := newXMLReader(z.ctx, rc, "[Content_Types].xml")
 		for {
 			tok, err := x.next()
 			if err == io.EOF {
@@ -85,8 +86,8 @@ func findDOCXParts(z *zipDoc) (docxParts, error) {
 	return p, nil
 }
 
-func readDOCX(body []byte, lim Limits) (*Text, error) {
-	z, err := openZip(body, lim)
+func readDOCX(ctx context.Context, body []byte, lim Limits) (*Text, error) {
+	z, err := openZip(ctx, body, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +226,7 @@ func readWordXML(z *zipDoc, name string) (string, [][][]string, error) {
 		return "", nil, err
 	}
 	defer rc.Close()
-	x := newXMLReader(rc, name)
+	x := newXMLReader(z.ctx, rc, name)
 	var w flowWriter
 	inText, inRun := 0, 0
 	for {

@@ -3,6 +3,7 @@ package doctext
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"testing"
@@ -98,11 +99,11 @@ func FuzzReadZipFormats(f *testing.F) {
 			odt = storedZip(t, []byte("content.xml"), data, []byte("styles.xml"), data, []byte("meta.xml"), data)
 			ods = storedZip(t, []byte("content.xml"), data)
 		}
-		got, err := readDOCX(docx, fuzzLimits)
+		got, err := readDOCX(context.Background(), docx, fuzzLimits)
 		checkText(t, "docx", got, err)
-		got, err = readODT(odt, fuzzLimits)
+		got, err = readODT(context.Background(), odt, fuzzLimits)
 		checkText(t, "odt", got, err)
-		got, err = readODS(ods, fuzzLimits)
+		got, err = readODS(context.Background(), ods, fuzzLimits)
 		checkText(t, "ods", got, err)
 	})
 }
@@ -112,7 +113,7 @@ func FuzzRTF(f *testing.F) {
 	f.Add(fixture(f, "uchwala-cp1250.rtf"))
 	f.Add([]byte(`{\rtf1\ansi\uc2\u-10179??\u-8704??{\*\ud x}\bin3 abc\'zz}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		got, err := readRTF(data, fuzzLimits)
+		got, err := readRTF(context.Background(), data, fuzzLimits)
 		checkText(t, "rtf", got, err)
 		if err == nil && len(got.Pages) != 1 {
 			t.Fatalf("rtf: %d pages, want 1", len(got.Pages))

@@ -1,6 +1,7 @@
 package doctext
 
 import (
+	"archive/zip"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -278,5 +279,41 @@ func TestEncryptedOOXML(t *testing.T) {
 	}
 	if k := Sniff(oleWith("PowerPoint Document"), "", "prezentacja.ppt"); k != "" {
 		t.Errorf("Sniff(PowerPoint) = %q, want \"\"", k)
+	}
+}
+
+// cancelAfter is a context whose Err turns to Canceled after n calls, to
+// cancel a read in the middle deterministically.
+type cancelAfter struct {
+	context.Context
+	n int
+}
+
+func (c *cancelAfter) Err() error {
+	if c.n--; c.n < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+func TestPureGoReadersHonourCancel(t *testing.T) {
+	para := `<w:p><w:r><w:t>Zażółć gęślą jaźń.</w:t></w:r></w:p>`
+	docx := docxWith(t, func(zw *zip.Writer) error {
+		return writeEntry(zw, "word/document.xml", `<w:document `+wordNS+`><w:body>`+strings.Repeat(para, 50000)+`</w:body></w:document>`)
+	})
+	rtf := []byte(`{\rtf1\ansi ` + strings.Repeat(`Za\'bf\'f3\'b3\'e6 g\'ea\'9cl\'b9 ja\'9f\'f1.\par `, 20000) + `}`)
+	for _, tc := range []struct {
+		kind model.Kind
+		body []byte
+	}{{model.KindDOCX, docx}, {model.KindRTF, rtf}} {
+		t.Run(string(tc.kind), func(t *testing.T) {
+			if _, err := Read(t.Context(), tc.kind, tc.body, Limits{}); err != nil {
+				t.Fatalf("uncancelled: %v", err)
+			}
+			_, err := Read(&cancelAfter{Context: t.Context(), n: 3}, tc.kind, tc.body, Limits{})
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("err = %v, want context.Canceled", err)
+			}
+		})
 	}
 }

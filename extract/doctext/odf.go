@@ -1,6 +1,7 @@
 package doctext
 
 import (
+	"context"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -17,8 +18,8 @@ const (
 	odfMaxSpaces = 1000
 )
 
-func readODT(body []byte, lim Limits) (*Text, error) {
-	z, err := openZip(body, lim)
+func readODT(ctx context.Context, body []byte, lim Limits) (*Text, error) {
+	z, err := openZip(ctx, body, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +129,7 @@ func readODTContent(z *zipDoc, b *budget) (flow, notes string, tables []namedTab
 		return "", "", nil, err
 	}
 	defer rc.Close()
-	x := newXMLReader(rc, "content.xml")
+	x := newXMLReader(z.ctx, rc, "content.xml")
 	var body, noteW flowWriter
 	out := []*flowWriter{&body}
 	w := func() *flowWriter { return out[len(out)-1] }
@@ -210,7 +211,7 @@ func readODFMarginals(z *zipDoc, b *budget) ([]string, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	x := newXMLReader(rc, "styles.xml")
+	x := newXMLReader(z.ctx, rc, "styles.xml")
 	var headers, footers []string
 	var cur strings.Builder
 	kind, inPara := "", 0
@@ -354,8 +355,8 @@ func repeatAttr(se xml.StartElement, name string) int {
 	return n
 }
 
-func readODS(body []byte, lim Limits) (*Text, error) {
-	z, err := openZip(body, lim)
+func readODS(ctx context.Context, body []byte, lim Limits) (*Text, error) {
+	z, err := openZip(ctx, body, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -367,7 +368,7 @@ func readODS(body []byte, lim Limits) (*Text, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	x := newXMLReader(rc, "content.xml")
+	x := newXMLReader(z.ctx, rc, "content.xml")
 	b := &budget{left: lim.MaxUnpacked}
 	t := &Text{}
 	var sh *sheetBuilder

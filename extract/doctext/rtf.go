@@ -2,6 +2,8 @@ package doctext
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -44,8 +46,10 @@ type rtfGroup struct {
 // \'xx escapes, \uN with \ucN fallbacks, tables as tab-separated rows,
 // \info\title and dates, headers, footers and footnotes kept apart.
 type rtfReader struct {
+	ctx     context.Context
 	in      []byte
 	pos     int
+	steps   int // loop turns, for checking ctx now and then
 	stack   []rtfGroup
 	docCP   int         // \ansicpg, \ansi, \mac, \pc, \pca
 	deff    int         // \deffN
@@ -65,12 +69,12 @@ type rtfReader struct {
 	tables    []Table
 }
 
-func readRTF(body []byte, lim Limits) (*Text, error) {
+func readRTF(ctx context.Context, body []byte, lim Limits) (*Text, error) {
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")), " \t\r\n")
 	if !bytes.HasPrefix(trimmed, []byte(`{\rtf`)) {
 		return nil, errMalformedf("rtf: does not start with {\\rtf")
 	}
-	r := &rtfReader{in: trimmed, docCP: 1252, deff: -1, fontCP: map[int]int{}}
+	r := &rtfReader{ctx: ctx, in: trimmed, docCP: 1252, deff: -1, fontCP: map[int]int{}}
 	if err := r.run(); err != nil {
 		return nil, err
 	}
@@ -99,6 +103,11 @@ func (r *rtfReader) top() *rtfGroup { return &r.stack[len(r.stack)-1] }
 
 func (r *rtfReader) run() error {
 	for r.pos < len(r.in) {
+		if r.steps++; r.steps%(1<<14) == 0 {
+			if err := r.ctx.Err(); err != nil {
+				return fmt.Errorf("reading rtf: %w", err)
+			}
+		}
 		c := r.in[r.pos]
 		r.pos++
 		switch c {

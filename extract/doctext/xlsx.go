@@ -2,6 +2,7 @@ package doctext
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
@@ -16,7 +17,7 @@ import (
 // ("12,500.00 zł"); the city's sheets are made and read in Polish Excel,
 // which shows "12 500,00 zł", so numeric non-date cells get Polish
 // separators back. Built-in short dates become yyyy-mm-dd.
-func readXLSX(body []byte, lim Limits) (*Text, error) {
+func readXLSX(ctx context.Context, body []byte, lim Limits) (*Text, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(body), excelize.Options{
 		UnzipSizeLimit:    lim.MaxUnpacked,
 		UnzipXMLSizeLimit: min(lim.MaxUnpacked, 16<<20),
@@ -34,6 +35,9 @@ func readXLSX(body []byte, lim Limits) (*Text, error) {
 	b := budget{left: lim.MaxUnpacked}
 	dateStyle := map[int]bool{}
 	for i, name := range sheets {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("reading xlsx: %w", err)
+		}
 		shown, err := f.GetRows(name)
 		if err != nil {
 			return nil, excelizeError(err)
