@@ -71,7 +71,8 @@ type Limits struct {
 	// MaxPages caps the pages of a PDF and the sheets of a spreadsheet
 	// (default 5000).
 	MaxPages int
-	// Timeout bounds each external tool run (default 60 s).
+	// Timeout bounds each external tool run (default 60 s); running over
+	// it is ErrTooLarge (wrapping context.DeadlineExceeded too).
 	Timeout time.Duration
 }
 
@@ -104,6 +105,10 @@ func (l Limits) withDefaults() Limits {
 // Servers and file names lie, so when the bytes unmistakably belong to
 // another format Read handles (an RTF or a DOCX saved as .doc, a PDF named
 // .xls), that format is read instead of kind.
+//
+// Cancelling ctx stops a tool run or a pure-Go reader; the error then
+// wraps ctx.Err() and none of the sentinels. Read is safe for concurrent
+// use.
 //
 // A panic inside a parser is turned into ErrMalformed: one hostile file
 // must not stop a crawl.
