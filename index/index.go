@@ -39,6 +39,17 @@ var (
 // files" with tiny batches).
 const BatchSize = 500
 
+// BatchBytes bounds the text of one batch.
+const BatchBytes = 32 << 20
+
+func docSize(d *model.Document) int {
+	n := len(d.Title) + len(d.Lead) + len(d.Body)
+	for _, p := range d.Pages {
+		n += len(p)
+	}
+	return n
+}
+
 const (
 	metaFile       = "meta.json"
 	docsDir        = "docs.bleve"
@@ -428,13 +439,17 @@ func (ix *Index) Put(ctx context.Context, docs []model.Document) error {
 			return fmt.Errorf("document %d (%s): %w", i, docs[i].URL, err)
 		}
 	}
-	for start := 0; start < len(docs); start += BatchSize {
+	for start := 0; start < len(docs); {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		// A batch ends at BatchSize documents or BatchBytes of text,
+		// whichever comes first: 500 long PDFs would not fit in memory.
 		chunk := make([]*model.Document, 0, BatchSize)
-		for i := start; i < min(start+BatchSize, len(docs)); i++ {
-			chunk = append(chunk, &docs[i])
+		size := 0
+		for ; start < len(docs) && len(chunk) < BatchSize && (size < BatchBytes || len(chunk) == 0); start++ {
+			chunk = append(chunk, &docs[start])
+			size += docSize(&docs[start])
 		}
 		flags, reindex, err := g.dedupe(ctx, chunk, nil)
 		if err != nil {

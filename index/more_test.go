@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -234,5 +235,44 @@ func TestOpenInUse(t *testing.T) {
 	defer ix.Close()
 	if _, err := Rebuild(context.Background(), dir, nil); !errors.Is(err, ErrInUse) {
 		t.Errorf("Rebuild while open: %v, want ErrInUse", err)
+	}
+}
+
+func TestPutManyBatches(t *testing.T) {
+	ix, err := Open(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	n := 2*BatchSize + 100
+	docs := make([]model.Document, n)
+	ids := make([]string, n)
+	for i := range docs {
+		u := "https://www.bip.krakow.pl/?dok_id=" + strconv.Itoa(900000+i)
+		docs[i] = model.Document{ID: model.DocID(u), URL: u, Host: "www.bip.krakow.pl", Kind: model.KindHTML,
+			Title: "Komunikat nr " + strconv.Itoa(i), Body: "Treść komunikatu " + strconv.Itoa(i)}
+		ids[i] = docs[i].ID
+	}
+	if err := ix.Put(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	st, err := ix.Stats(ctx)
+	if err != nil || st.Documents != uint64(n) || st.Duplicates != 0 {
+		t.Fatalf("stats %+v, %v; want %d documents", st, err, n)
+	}
+	if res := doSearch(t, ix, model.SearchRequest{Query: "komunikat 1034"}); res.Total != 1 {
+		t.Errorf("komunikat 1034: %d hits", res.Total)
+	}
+	if err := ix.Delete(ctx, ids...); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := ix.Stats(ctx); err != nil || st.Documents != 0 {
+		t.Errorf("after delete: %+v, %v", st, err)
+	}
+	bad := docs[0]
+	bad.ID = "wrong"
+	if err := ix.Put(ctx, []model.Document{bad}); !errors.Is(err, model.ErrInvalid) {
+		t.Errorf("invalid document: %v, want model.ErrInvalid", err)
 	}
 }
