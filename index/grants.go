@@ -275,3 +275,37 @@ func isDigits(s string) bool {
 	}
 	return s != ""
 }
+
+// deleteGrantsOf removes the grants read from any of the source documents.
+func (g *generation) deleteGrantsOf(ctx context.Context, sourceIDs []string) error {
+	for start := 0; start < len(sourceIDs); start += BatchSize {
+		var qs []query.Query
+		for _, id := range sourceIDs[start:min(start+BatchSize, len(sourceIDs))] {
+			qs = append(qs, termQ(gSourceID, id, 1))
+		}
+		b := g.grants.NewBatch()
+		var after []string
+		for {
+			req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(qs...), 1000, 0, false)
+			req.SortBy([]string{"_id"})
+			req.SearchAfter = after
+			res, err := g.grants.SearchInContext(ctx, req)
+			if err != nil {
+				return fmt.Errorf("finding grants to delete: %w", err)
+			}
+			for _, h := range res.Hits {
+				b.Delete(h.ID)
+			}
+			if len(res.Hits) < 1000 {
+				break
+			}
+			after = []string{res.Hits[len(res.Hits)-1].ID}
+		}
+		if b.Size() > 0 {
+			if err := g.grants.Batch(b); err != nil {
+				return fmt.Errorf("deleting grants: %w", err)
+			}
+		}
+	}
+	return nil
+}

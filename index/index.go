@@ -554,12 +554,7 @@ func (ix *Index) Delete(ctx context.Context, ids ...string) error {
 	if err := g.docs.Batch(b); err != nil {
 		return fmt.Errorf("deleting documents: %w", err)
 	}
-	for _, id := range ids {
-		if err := g.replaceGrants(ctx, id, nil); err != nil {
-			return err
-		}
-	}
-	return nil
+	return g.deleteGrantsOf(ctx, ids)
 }
 
 // Document returns the stored record with that ID, or ErrNotFound.
