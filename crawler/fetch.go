@@ -340,7 +340,7 @@ func newClient(cfg *Config, t *transport) (*http.Client, error) {
 // NewCollector, which applies COLLY_* environment variables last: the
 // environment must not switch robots off, truncate bodies, cache responses or
 // convert charsets behind our back.
-func newCollector(fetchCtx context.Context, cfg *Config, client *http.Client, redirect func(*http.Request, []*http.Request) error) *colly.Collector {
+func newCollector(fetchCtx context.Context, cfg *Config, allow hostRules, client *http.Client, redirect func(*http.Request, []*http.Request) error) (*colly.Collector, error) {
 	c := colly.NewCollector()
 	c.UserAgent = cfg.UserAgent
 	c.Headers = nil
@@ -368,7 +368,26 @@ func newCollector(fetchCtx context.Context, cfg *Config, client *http.Client, re
 	c.Context = fetchCtx
 	c.SetClient(client)
 	c.SetRedirectHandler(redirect)
-	return c
+	// A LimitRule per allowed host caps colly's requests in flight at
+	// Parallelism, as a second guard behind the frontier. Their Delay stays
+	// 0: the spacing is the pacer's, because it must change while the crawl
+	// runs (Crawl-delay, Retry-After) and colly's rules are fixed once
+	// requests flow (Limit appends to a list requests read unlocked).
+	for _, e := range allow {
+		if strings.ContainsAny(e.host, "*?[]{}\\:") {
+			continue // not a glob we can write safely (IPv6): the frontier still caps it
+		}
+		globs := []string{e.host + ":" + e.port}
+		if e.port == "" {
+			globs = []string{e.host, e.host + ":*"}
+		}
+		for _, g := range globs {
+			if err := c.Limit(&colly.LimitRule{DomainGlob: g, Parallelism: cfg.Parallelism}); err != nil {
+				return nil, fmt.Errorf("colly limit for %s: %w", g, err)
+			}
+		}
+	}
+	return c, nil
 }
 
 // isPrivate reports loopback, private, link-local and unspecified addresses.

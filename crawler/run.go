@@ -124,7 +124,10 @@ func (c *Crawler) Run(ctx context.Context) (*Report, error) {
 		st.close()
 		return rep, err
 	}
-	r.coll = newCollector(fetchCtx, &cfg, r.client, r.checkRedirect)
+	if r.coll, err = newCollector(fetchCtx, &cfg, c.allow, r.client, r.checkRedirect); err != nil {
+		st.close()
+		return rep, err
+	}
 	r.coll.OnHTML("a[href], area[href], link[rel~=next][href], link[rel~=prev][href]", r.onLink)
 
 	if cfg.Archive {
