@@ -276,3 +276,32 @@ func TestPutManyBatches(t *testing.T) {
 		t.Errorf("invalid document: %v, want model.ErrInvalid", err)
 	}
 }
+
+// TestRecency: of two equally good answers the newer ranks first, but an
+// old exact answer still beats a new weak one.
+func TestRecency(t *testing.T) {
+	ix, err := Open(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	mk := func(id int, title, body string, year int) model.Document {
+		u := "https://www.krakow.pl/aktualnosci/" + strconv.Itoa(id) + ",33,komunikat,x.html"
+		return model.Document{ID: model.DocID(u), URL: u, Host: "www.krakow.pl", Kind: model.KindHTML, Type: model.TypeNews,
+			Title: title, Body: body, Published: time.Date(year, 5, 1, 0, 0, 0, 0, time.UTC)}
+	}
+	old := mk(1, "Nabór do Rady Seniorów", "Trwa nabór do Rady Seniorów.", 2016)
+	recent := mk(2, "Nabór do Rady Seniorów", "Trwa nabór do Rady Seniorów.", time.Now().Year())
+	weak := mk(3, "Komunikat", "W programie także spotkanie z seniorami i nabór wolontariuszy do rady osiedla.", time.Now().Year())
+	if err := ix.Put(context.Background(), []model.Document{old, weak, recent}); err != nil {
+		t.Fatal(err)
+	}
+	res := doSearch(t, ix, model.SearchRequest{Query: "nabór do rady seniorów"})
+	var got []string
+	for _, h := range res.Hits {
+		got = append(got, h.ID)
+	}
+	if want := []string{recent.ID, old.ID, weak.ID}; !slices.Equal(got, want) {
+		t.Errorf("order = %v, want recent, old, weak (%v)", got, want)
+	}
+}
