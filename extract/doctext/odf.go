@@ -114,6 +114,7 @@ func odfSpace(s string) string {
 
 // odfSkipped are elements whose content is not document text: comments,
 // tracked deletions, note numbers, alternative descriptions, scripts.
+// Read-only.
 var odfSkipped = map[string]bool{
 	"annotation": true, "tracked-changes": true, "note-citation": true,
 	"desc": true, "title": true, "script": true, "event-listeners": true,

@@ -70,7 +70,7 @@ type rtfReader struct {
 }
 
 func readRTF(ctx context.Context, body []byte, lim Limits) (*Text, error) {
-	trimmed := bytes.TrimLeft(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")), " \t\r\n")
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(body, []byte(utf8BOM)), " \t\r\n")
 	if !bytes.HasPrefix(trimmed, []byte(`{\rtf`)) {
 		return nil, errMalformedf("rtf: does not start with {\\rtf")
 	}
@@ -239,6 +239,7 @@ func (r *rtfReader) symbol(c byte) {
 }
 
 // rtfSkipped are destinations whose content is not document text.
+// This and the other rtf tables are read-only.
 var rtfSkipped = map[string]bool{
 	"colortbl": true, "stylesheet": true, "listtable": true, "listoverridetable": true,
 	"revtbl": true, "rsidtbl": true, "generator": true, "pict": true, "themedata": true,

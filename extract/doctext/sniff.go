@@ -63,7 +63,7 @@ func Sniff(body []byte, contentType, filename string) model.Kind {
 // an Excel stream).
 func sniffMagic(body []byte) model.Kind {
 	switch {
-	case bytes.HasPrefix(body, []byte(`{\rtf`)):
+	case bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(body, []byte(utf8BOM)), " \t\r\n"), []byte(`{\rtf`)):
 		return model.KindRTF
 	case bytes.Contains(body[:min(len(body), 1024)], []byte("%PDF-")):
 		return model.KindPDF
@@ -81,11 +81,13 @@ func sniffMagic(body []byte) model.Kind {
 	return ""
 }
 
+const utf8BOM = "\xef\xbb\xbf"
+
 func isZip(b []byte) bool { return bytes.HasPrefix(b, []byte("PK\x03\x04")) }
 
-var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+const oleMagic = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-func isOLE(b []byte) bool { return bytes.HasPrefix(b, oleMagic) }
+func isOLE(b []byte) bool { return bytes.HasPrefix(b, []byte(oleMagic)) }
 
 // sniffZip tells the zip-based formats apart by the ODF "mimetype" entry
 // or the OOXML [Content_Types].xml, then by well-known part names. A zip

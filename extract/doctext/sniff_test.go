@@ -52,6 +52,7 @@ func TestSniff(t *testing.T) {
 		{"docx without content types", zipOf(t, "word/document.xml", "<w:document/>"), octet, "", model.KindDOCX},
 		{"zip of other things", zipOf(t, "skan1.jpg", "xx", "skan2.jpg", "yy"), "application/zip", "wyniki.docx", ""},
 		{"rtf", []byte(`{\rtf1\ansi\ansicpg1250 Za\'bf\'f3\'b3\'e6}`), octet, "uchwala.doc", model.KindRTF},
+		{"rtf after BOM and newline", []byte("\xef\xbb\xbf\r\n{\\rtf1 x}"), octet, "", model.KindRTF},
 		{"html error page named pdf", []byte("<!DOCTYPE html><html><head><title>Błąd 404</title></head><body>Nie znaleziono</body></html>"), "text/html; charset=utf-8", "wyniki.pdf", ""},
 		{"html", []byte("<html><body><p>Aktualności</p></body></html>"), "text/html", "", ""},
 		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), octet, "skan.pdf", ""},
