@@ -6,4 +6,45 @@
 //
 // It does not crawl, fetch or extract anything: it indexes the records it
 // is given and answers queries; HTTP and rendering belong to server.
+//
+// # Layout on disk
+//
+//	DIR/meta.json             {"mapping_version": N, "generation": G}
+//	DIR/gen-G/docs.bleve      documents (scorch)
+//	DIR/gen-G/grants.bleve    grants (scorch)
+//
+// A rebuild (OpenNew + Swap in one process, or Rebuild from the command
+// line) fills gen-G+1 beside the live generation and switches meta.json by
+// an atomic rename, so searches never see a missing index. The mapping
+// version is also kept inside each bleve index (internal key); Open refuses
+// another version with ErrVersion, and Rebuild upgrades from the records
+// the index stores.
+//
+// # Fields of a document
+//
+// Each analysed property P (title, lead, att = attachments' titles, unit,
+// body, pages) is indexed as
+//
+//	P          bleve's Polish analyzer (pl.AnalyzerName), short words and
+//	           acronyms kept from the stemmer; positions kept
+//	P_exact    lower case only; positions kept (phrases, best page)
+//	P_fold     lower case, ASCII-folded, ł -> l (title, lead, att, unit)
+//	P_light    folded, then common endings cut by our own rules
+//
+// pages is an array, one element per page; term locations' array positions
+// name the page of a hit. type, kind, host, year, dupkey, url and dup are
+// keywords with doc values (filters, facets, duplicates); published is a
+// datetime (sort, range, recency); sg_title and sg_lead hold "folded|word"
+// terms for Suggest; _doc stores the whole model.Document as JSON and is
+// not indexed. Nothing else is stored.
+//
+// # Ranking
+//
+// Each query word becomes a disjunction over fields and families, boosted
+// title 6 > lead 2.5 > attachments 2 > unit 1.2 > body and pages 1, and
+// exact 3 > stem 2 > folded 1.5 > light 1 > fuzzy 0.3 (fuzzy only for words
+// the index does not know). All words must match; when nothing has them
+// all, all but one; then any. Typed words beside each other add a phrase
+// bonus, synonyms add their variants at 0.6, BM25 scores, and a new
+// document gains up to 15% (halving every two years).
 package index
