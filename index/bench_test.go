@@ -145,6 +145,16 @@ func BenchmarkSearch(b *testing.B) {
 			}
 		})
 	}
+	for _, p := range []string{"se", "konkurs of", "lod"} {
+		b.Run(fmt.Sprintf("docs=%d/suggest=%s", n, p), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := ix.Suggest(context.Background(), p, 10); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
 
 func dirSize(tb testing.TB, dir string) int64 {
