@@ -57,3 +57,26 @@ func TestReadDOCXMarkup(t *testing.T) {
 		})
 	}
 }
+
+func TestReadDOCXPartsByName(t *testing.T) {
+	hdr := func(s string) string {
+		return `<w:hdr ` + wordNS + `><w:p><w:r><w:t>` + s + `</w:t></w:r></w:p></w:hdr>`
+	}
+	// No [Content_Types].xml: parts are found by their usual names; the
+	// first-page and default headers say the same and are kept once.
+	body := zipOf(t,
+		"word/document.xml", `<w:document `+wordNS+`><w:body><w:p><w:r><w:t>treść</w:t></w:r></w:p></w:body></w:document>`,
+		"word/footer1.xml", hdr("stopka"),
+		"word/header10.xml", hdr("nagłówek dziesiąty"),
+		"word/header1.xml", hdr("nagłówek"),
+		"word/header2.xml", hdr("nagłówek"),
+		"word/endnotes.xml", `<w:endnotes `+wordNS+`><w:endnote><w:p><w:r><w:t>przypis końcowy</w:t></w:r></w:p></w:endnote></w:endnotes>`,
+		"word/footnotes.xml", `<w:footnotes `+wordNS+`><w:footnote><w:p><w:r><w:t>przypis</w:t></w:r></w:p></w:footnote></w:footnotes>`)
+	got, err := Read(t.Context(), model.KindDOCX, body, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "treść\n\nprzypis\n\nprzypis końcowy\n\nnagłówek\n\nnagłówek dziesiąty\n\nstopka"; got.Pages[0] != want {
+		t.Errorf("text = %q, want %q", got.Pages[0], want)
+	}
+}
