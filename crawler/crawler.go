@@ -88,8 +88,32 @@ type Report struct {
 	Failures []Failure `json:"failures"`
 	// Refused are URLs not fetched or not followed on purpose: robots.txt,
 	// foreign hosts and redirects to them, private addresses, traps,
-	// duplicate content, bodies over MaxBodySize. Each URL appears once.
+	// duplicate content, bodies over MaxBodySize. Each URL appears once; at
+	// most MaxListedRefusals per class are listed (share links alone can
+	// make thousands), RefusedBy counts them all.
 	Refused []Failure `json:"refused"`
+	// RefusedBy counts refusals per class: robots, foreign_host,
+	// private_address, trap, duplicate, too_large, redirects.
+	RefusedBy map[string]int `json:"refused_by"`
+}
+
+// MaxListedRefusals is how many refusals of one class Report.Refused lists.
+const MaxListedRefusals = 1000
+
+// refusalClass names the class of a refusal for Report.RefusedBy.
+func refusalClass(err error) string {
+	for _, c := range []struct {
+		err  error
+		name string
+	}{
+		{ErrRobots, "robots"}, {ErrForeignHost, "foreign_host"}, {ErrPrivateAddress, "private_address"},
+		{ErrDuplicate, "duplicate"}, {ErrTrap, "trap"}, {ErrTooLarge, "too_large"}, {ErrRedirects, "redirects"},
+	} {
+		if errors.Is(err, c.err) {
+			return c.name
+		}
+	}
+	return "other"
 }
 
 // Progress is a running total, passed to Config.Progress.

@@ -3,6 +3,7 @@ package crawler
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -109,6 +110,9 @@ func TestCrawlSite(t *testing.T) {
 	}
 	if f, ok := refusedFor(rep, foreign.url("/elsewhere")); !ok || !errors.Is(f.Err, ErrForeignHost) {
 		t.Errorf("foreign refusal: %+v %v", f, ok)
+	}
+	if len(rep.RefusedBy) != 1 || rep.RefusedBy["foreign_host"] != 1 {
+		t.Errorf("RefusedBy %v, want foreign_host:1", rep.RefusedBy)
 	}
 	if rep.Pending != 0 || rep.Finished.Before(rep.Started) {
 		t.Errorf("pending %d, started %v finished %v", rep.Pending, rep.Started, rep.Finished)
@@ -233,5 +237,20 @@ func TestLegacyCharset(t *testing.T) {
 			}
 			return r.LinkText
 		}())
+	}
+}
+
+// TestRefusedCap: share links to a foreign host, one per URL, are counted
+// in full but listed only up to MaxListedRefusals.
+func TestRefusedCap(t *testing.T) {
+	s := newSite(t)
+	var b strings.Builder
+	for i := range MaxListedRefusals + 200 {
+		fmt.Fprintf(&b, `<a href="https://www.facebook.com/sharer.php?u=%d">fb</a>`, i)
+	}
+	s.html("/", b.String())
+	rep := runCrawl(t, testConfig(s.url("/")), newCollect())
+	if len(rep.Refused) != MaxListedRefusals || rep.RefusedBy["foreign_host"] != MaxListedRefusals+200 {
+		t.Errorf("listed %d, counted %v", len(rep.Refused), rep.RefusedBy)
 	}
 }

@@ -92,7 +92,8 @@ type run struct {
 // next Run resumes).
 func (c *Crawler) Run(ctx context.Context) (*Report, error) {
 	cfg := c.cfg
-	rep := &Report{Started: time.Now().UTC(), ByHost: map[string]int{}, ByStatus: map[int]int{}, ByKind: map[string]int{}}
+	rep := &Report{Started: time.Now().UTC(), ByHost: map[string]int{}, ByStatus: map[int]int{},
+		ByKind: map[string]int{}, RefusedBy: map[string]int{}}
 	st, err := openState(cfg.DataDir)
 	if err != nil {
 		rep.Finished = time.Now().UTC()
@@ -373,7 +374,11 @@ func (r *run) refuseLocked(u string, err error) {
 		return
 	}
 	r.refused[u] = true
-	r.rep.Refused = append(r.rep.Refused, Failure{URL: u, Reason: err.Error(), Err: err})
+	class := refusalClass(err)
+	r.rep.RefusedBy[class]++
+	if r.rep.RefusedBy[class] <= MaxListedRefusals {
+		r.rep.Refused = append(r.rep.Refused, Failure{URL: u, Reason: err.Error(), Err: err})
+	}
 	r.log.Debug("refused", "url", u, "reason", err)
 }
 
