@@ -266,3 +266,54 @@ func TestParseRobots(t *testing.T) {
 		t.Errorf("sitemaps %q", r.sitemaps)
 	}
 }
+
+// TestCollyEnvironmentIgnored: COLLY_* variables cannot switch robots.txt
+// off, truncate bodies, cache, stop redirects, cap requests, restrict
+// domains or change the user agent: every option is set after NewCollector.
+func TestCollyEnvironmentIgnored(t *testing.T) {
+	for k, v := range map[string]string{
+		"COLLY_IGNORE_ROBOTSTXT":          "yes",
+		"COLLY_MAX_BODY_SIZE":             "10",
+		"COLLY_DETECT_CHARSET":            "yes",
+		"COLLY_CACHE_DIR":                 t.TempDir(),
+		"COLLY_FOLLOW_REDIRECTS":          "no",
+		"COLLY_ALLOWED_DOMAINS":           "example.com",
+		"COLLY_MAX_REQUESTS":              "1",
+		"COLLY_MAX_DEPTH":                 "1",
+		"COLLY_USER_AGENT":                "evil",
+		"COLLY_PARSE_HTTP_ERROR_RESPONSE": "no",
+	} {
+		t.Setenv(k, v)
+	}
+	s := newSite(t)
+	body := strings.Repeat("Zażółć gęślą jaźń. ", 100)
+	s.set(map[string]route{
+		"/robots.txt": {ctype: "text/plain", body: "User-agent: *\nDisallow: /private\n"},
+		"/":           {body: `<a href="/private">p</a><a href="/moved">m</a><a href="/long">l</a><a href="/gone">g</a>`},
+		"/private":    {body: "private"},
+		"/moved": {fn: func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "/long?from=moved", http.StatusMovedPermanently)
+		}},
+		"/long":            {ctype: "text/plain; charset=iso-8859-2", body: body},
+		"/long?from=moved": {ctype: "text/plain", body: "after redirect"},
+	})
+	sink := newCollect()
+	rep := runCrawl(t, testConfig(s.url("/")), sink)
+	if slices.Contains(s.requests(false), "/private") {
+		t.Errorf("robots.txt ignored")
+	}
+	if r := sink.get(s.url("/long")); r == nil || string(r.Body) != body {
+		t.Errorf("body truncated or converted")
+	}
+	if r := sink.get(s.url("/moved")); r == nil || string(r.Body) != "after redirect" {
+		t.Errorf("redirect not followed")
+	}
+	if _, ok := failureFor(rep, s.url("/gone")); !ok || rep.ByStatus[404] == 0 {
+		t.Errorf("404 did not reach the crawler")
+	}
+	for _, h := range s.allHits() {
+		if ua := h.Header.Get("User-Agent"); ua != DefaultUserAgent {
+			t.Errorf("%s sent with User-Agent %q", h.URI, ua)
+		}
+	}
+}
