@@ -192,7 +192,7 @@ func (p datePattern) build(g func(int) string) (time.Time, Precision, bool) {
 		y, m, d = atoi(g(1)), atoi(g(2)), atoi(g(3))
 		if zone := g(7); zone != "" && hh != "" {
 			t, ok := civil(y, m, d)
-			if !ok {
+			if !ok || y < 1900 || y > 2100 {
 				return time.Time{}, 0, false
 			}
 			loc := time.UTC

@@ -73,6 +73,7 @@ func TestParseDate(t *testing.T) {
 		{"amount", "12 500,00 zł", time.Time{}, PrecisionNone},
 		{"two digit year", "10.06.20", time.Time{}, PrecisionNone},
 		{"range", "2019-2022", time.Time{}, PrecisionNone},
+		{"iso with zone, year 0", "0000-1-1 0:00+0000", time.Time{}, PrecisionNone},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
