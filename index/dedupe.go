@@ -28,10 +28,12 @@ import (
 // So the key hashes what was extracted (title, publication day, text,
 // lower-cased, white space collapsed); a document with no text falls back
 // to its SHA256, so that two scanned attachments that share a title but
-// are different files stay apart.
+// are different files stay apart; so does a document with little text
+// (under minDupText bytes): two BIP notices that only say "Ogłoszenie w
+// załączeniu" on the same day are different documents.
 func dupKey(d *model.Document) string {
 	text := normText(d.Text())
-	if text == "" {
+	if len(text) < minDupText {
 		if d.SHA256 == "" {
 			return ""
 		}
@@ -45,6 +47,8 @@ func dupKey(d *model.Document) string {
 	fmt.Fprintf(h, "%s\x00%s\x00%s", normText(d.Title), day, text)
 	return "txt:" + hex.EncodeToString(h.Sum(nil)[:16])
 }
+
+const minDupText = 200
 
 func normText(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))

@@ -386,11 +386,14 @@ func TestDupKey(t *testing.T) {
 			}
 		})
 	}
-	// Scanned files with no text: same title, different bytes, not duplicates.
-	a := model.Document{Title: "Załącznik nr 1", SHA256: strings.Repeat("a", 64)}
-	b := model.Document{Title: "Załącznik nr 1", SHA256: strings.Repeat("b", 64)}
-	if dupKey(&a) == dupKey(&b) || dupKey(&a) == "" {
-		t.Errorf("textless files: keys %q %q", dupKey(&a), dupKey(&b))
+	// Scanned files with no text, notices that point to an attachment:
+	// same title and text, different bytes, not duplicates.
+	for _, text := range []string{"", "Ogłoszenie w załączeniu."} {
+		a := model.Document{Title: "Załącznik nr 1", Body: text, SHA256: strings.Repeat("a", 64)}
+		b := model.Document{Title: "Załącznik nr 1", Body: text, SHA256: strings.Repeat("b", 64)}
+		if dupKey(&a) == dupKey(&b) || dupKey(&a) == "" {
+			t.Errorf("short text %q: keys %q %q", text, dupKey(&a), dupKey(&b))
+		}
 	}
 }
 
