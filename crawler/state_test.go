@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -243,5 +244,79 @@ func TestStateLocked(t *testing.T) {
 	_, err = c.Run(context.Background())
 	if !errors.Is(err, ErrState) {
 		t.Errorf("Run on a locked DataDir: %v, want ErrState", err)
+	}
+}
+
+// TestKilledCrawlChild is the crawl TestResumeAfterKill kills: it runs only
+// as that test's child process.
+func TestKilledCrawlChild(t *testing.T) {
+	seed := os.Getenv("NGOSEARCH_KILL_SEED")
+	if seed == "" {
+		t.Skip("helper process for TestResumeAfterKill")
+	}
+	cfg := testConfig(seed)
+	cfg.DataDir = os.Getenv("NGOSEARCH_KILL_DIR")
+	cfg.Delay = 2 * time.Millisecond
+	sink := newCollect()
+	var n atomic.Int32
+	sink.onStore = func(*Response) {
+		if n.Add(1) == 15 {
+			os.Exit(7) // mid-Store: no cleanup, bbolt not closed
+		}
+	}
+	c, err := New(cfg, sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Run(context.Background())
+	t.Fatal("the crawl was not killed")
+}
+
+// TestResumeAfterKill: a crawl process killed midway leaves a state the
+// next Run resumes from: nothing is lost, and only the URL in flight at the
+// kill is fetched again.
+func TestResumeAfterKill(t *testing.T) {
+	s := newSite(t)
+	routes := map[string]route{"/sitemap.xml": {status: 404}}
+	var links strings.Builder
+	for i := range 30 {
+		fmt.Fprintf(&links, `<a href="/p/%d">%d</a>`, i, i)
+		routes[fmt.Sprintf("/p/%d", i)] = route{body: fmt.Sprintf("page %d", i)}
+	}
+	routes["/"] = route{body: links.String()}
+	s.set(routes)
+	dir := t.TempDir()
+
+	cmd := exec.Command(os.Args[0], "-test.run=^TestKilledCrawlChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "NGOSEARCH_KILL_SEED="+s.url("/"), "NGOSEARCH_KILL_DIR="+dir)
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 7 {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+	before := len(s.requests(false))
+
+	sink := newCollect()
+	cfg := testConfig(s.url("/"))
+	cfg.DataDir = dir
+	rep := runCrawl(t, cfg, sink)
+	if rep.Pending != 0 {
+		t.Errorf("pending %d after the resumed run", rep.Pending)
+	}
+	counts := map[string]int{}
+	twice := 0
+	for _, u := range s.requests(false) {
+		if counts[u]++; counts[u] == 2 {
+			twice++
+		}
+	}
+	if len(counts) != 32 { // home, sitemap.xml, 30 pages
+		t.Errorf("%d distinct URLs fetched over both processes, want 32", len(counts))
+	}
+	if twice > 1 {
+		t.Errorf("%d URLs fetched twice, want at most the one in flight at the kill: %v", twice, counts)
+	}
+	if resumed := len(s.requests(false)) - before; resumed == 0 || resumed != len(sink.urls()) {
+		t.Errorf("resumed run fetched %d and stored %d", resumed, len(sink.urls()))
 	}
 }
