@@ -66,6 +66,7 @@ func ratios(r *Report) []Ratio {
 			out = append(out, Ratio{Peer: peer, Figure: fig, Ngo: n, Other: o, Factor: round2(f)})
 		}
 		add("indexing docs/s", ngo.Index.DocsPerSec, p.Index.DocsPerSec, true)
+		add("indexing CPU seconds", ngo.Index.CPUSeconds, p.Index.CPUSeconds, false)
 		add("index size bytes", float64(ngo.Index.SizeBytes), float64(p.Index.SizeBytes), false)
 		add("indexing peak RSS MB", ngo.Index.PeakRSSMB, p.Index.PeakRSSMB, false)
 		for _, c := range []int{1, 8, 32} {
@@ -76,6 +77,7 @@ func ratios(r *Report) []Ratio {
 			add(fmt.Sprintf("in-process p50 ms c=%d", c), np.All.P50, pp.All.P50, false)
 			add(fmt.Sprintf("in-process p99 ms c=%d", c), np.All.P99, pp.All.P99, false)
 			add(fmt.Sprintf("in-process q/s c=%d", c), np.QPS, pp.QPS, true)
+			add(fmt.Sprintf("in-process CPU ms/query c=%d", c), np.CPUPerQueryMS, pp.CPUPerQueryMS, false)
 		}
 		if np, pp := ngo.phase("http", 1), p.phase("in-process", 1); np != nil && pp != nil {
 			add("ngosearch HTTP vs peer in-process p50 ms c=1", np.All.P50, pp.All.P50, false)
@@ -147,31 +149,31 @@ func WriteTable(w io.Writer, r *Report) {
 		c.Docs, c.ByClass[ClassNews], c.ByClass[ClassBIP], c.ByClass[ClassReport], float64(c.TextBytes)/1e6, c.Pages, c.Grants, c.Seed, c.Fingerprint)
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "engine\tindex s\tdocs/s\tMB/s\tcores\tsize MB\tsize/text\tpeak RSS MB\tserving RSS MB\t")
+	fmt.Fprintln(tw, "engine\tindex s\tdocs/s\tMB/s\tcores\tCPU s/1k docs\tsize MB\tsize/text\tpeak RSS MB\tserving RSS MB\tload\t")
 	for _, e := range r.Engines {
 		if e.Skipped != "" {
-			fmt.Fprintf(tw, "%s\tskipped\t\t\t\t\t\t\t\t\n", e.Name)
+			fmt.Fprintf(tw, "%s\tskipped\t\t\t\t\t\t\t\t\t\t\n", e.Name)
 			continue
 		}
 		srv := 0.0
 		if e.Serving != nil {
 			srv = e.Serving.PeakRSSMB
 		}
-		fmt.Fprintf(tw, "%s\t%.1f\t%.0f\t%.2f\t%.2f\t%.1f\t%.2f\t%.0f\t%.0f\t\n", e.Name, e.Index.Seconds, e.Index.DocsPerSec,
-			e.Index.MBPerSec, e.Index.CPUCores, float64(e.Index.SizeBytes)/1e6, e.Index.SizeOfText, e.Index.PeakRSSMB, srv)
+		fmt.Fprintf(tw, "%s\t%.1f\t%.0f\t%.2f\t%.2f\t%.1f\t%.1f\t%.2f\t%.0f\t%.0f\t%.1f\t\n", e.Name, e.Index.Seconds, e.Index.DocsPerSec,
+			e.Index.MBPerSec, e.Index.CPUCores, e.Index.CPUSeconds*1000/float64(r.Corpus.Docs), float64(e.Index.SizeBytes)/1e6, e.Index.SizeOfText, e.Index.PeakRSSMB, srv, e.Index.LoadAvg[1])
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
 
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "engine\tmode\tclients\tqueries\tq/s\tp50 ms\tp95 ms\tp99 ms\terrors\t")
+	fmt.Fprintln(tw, "engine\tmode\tclients\tqueries\tq/s\tp50 ms\tp95 ms\tp99 ms\tCPU ms/q\terrors\tload\t")
 	for _, e := range r.Engines {
 		for _, p := range e.Phases {
 			cl := fmt.Sprint(p.Concurrency)
 			if p.Mode == "http-rate" {
 				cl = fmt.Sprintf("%d/s", p.RateRPS)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%.0f\t%.2f\t%.2f\t%.2f\t%d\t\n", e.Name, p.Mode, cl, p.Queries, p.QPS, p.All.P50, p.All.P95, p.All.P99, p.Errors)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%.0f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%.1f\t\n", e.Name, p.Mode, cl, p.Queries, p.QPS, p.All.P50, p.All.P95, p.All.P99, p.CPUPerQueryMS, p.Errors, p.LoadAvg)
 		}
 	}
 	tw.Flush()

@@ -184,16 +184,20 @@ type MemoryFigure struct {
 
 // PhaseStats are the latencies of one query phase.
 type PhaseStats struct {
-	Mode        string                    `json:"mode"`     // "in-process", "http", "http-rate"
-	LoadAvg     float64                   `json:"load_avg"` // 1-minute load average at the end
-	Concurrency int                       `json:"concurrency"`
-	RateRPS     int                       `json:"rate_rps,omitempty"`
-	Queries     int                       `json:"queries"`
-	Errors      int                       `json:"errors"`
-	FirstError  string                    `json:"first_error,omitempty"`
-	QPS         float64                   `json:"qps"`
-	All         Latency                   `json:"all"`
-	ByClass     map[QueryClass]ClassStats `json:"by_class"`
+	Mode        string  `json:"mode"`     // "in-process", "http", "http-rate"
+	LoadAvg     float64 `json:"load_avg"` // 1-minute load average at the end
+	Concurrency int     `json:"concurrency"`
+	RateRPS     int     `json:"rate_rps,omitempty"`
+	Queries     int     `json:"queries"`
+	Errors      int     `json:"errors"`
+	FirstError  string  `json:"first_error,omitempty"`
+	QPS         float64 `json:"qps"`
+	// CPUPerQueryMS is the CPU time the engine's processes (and, in
+	// process, the harness) spent per query: unlike latency it does not
+	// grow when other work competes for the cores.
+	CPUPerQueryMS float64                   `json:"cpu_per_query_ms"`
+	All           Latency                   `json:"all"`
+	ByClass       map[QueryClass]ClassStats `json:"by_class"`
 }
 
 // Latency percentiles in milliseconds.
@@ -368,10 +372,10 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 		return nil, fmt.Errorf("warm-up: %w", err)
 	}
 	for _, c := range cfg.Concurrency {
-		ph := runPhase(ctx, "in-process", c, cfg.Duration, cfg.MaxQueries, rep.Queries, hits, exec)
+		ph := runPhase(ctx, "in-process", c, cfg.Duration, cfg.MaxQueries, rep.Queries, hits, exec, func() time.Duration { return cpuTime(pids()) })
 		er.Phases = append(er.Phases, ph)
-		fmt.Fprintf(cfg.Progress, "%s: in-process c=%d: %d queries, %.0f q/s, p50 %.2f ms, p99 %.2f ms, errors %d\n",
-			name, c, ph.Queries, ph.QPS, ph.All.P50, ph.All.P99, ph.Errors)
+		fmt.Fprintf(cfg.Progress, "%s: in-process c=%d: %d queries, %.0f q/s, p50 %.2f ms, p99 %.2f ms, %.2f CPU ms/query, errors %d (load %.1f)\n",
+			name, c, ph.Queries, ph.QPS, ph.All.P50, ph.All.P99, ph.CPUPerQueryMS, ph.Errors, ph.LoadAvg)
 	}
 	if ng, ok := e.(*ngoEngine); ok && cfg.HTTP {
 		phs, err := runHTTP(ctx, cfg, ng, rep.Queries, hits)
@@ -379,8 +383,8 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 			return nil, fmt.Errorf("http: %w", err)
 		}
 		for _, ph := range phs {
-			fmt.Fprintf(cfg.Progress, "%s: %s c=%d rate=%d: %d queries, %.0f q/s, p50 %.2f ms, p99 %.2f ms, errors %d\n",
-				name, ph.Mode, ph.Concurrency, ph.RateRPS, ph.Queries, ph.QPS, ph.All.P50, ph.All.P99, ph.Errors)
+			fmt.Fprintf(cfg.Progress, "%s: %s c=%d rate=%d: %d queries, %.0f q/s, p50 %.2f ms, p99 %.2f ms, %.2f CPU ms/query, errors %d (load %.1f)\n",
+				name, ph.Mode, ph.Concurrency, ph.RateRPS, ph.Queries, ph.QPS, ph.All.P50, ph.All.P99, ph.CPUPerQueryMS, ph.Errors, ph.LoadAvg)
 		}
 		er.Phases = append(er.Phases, phs...)
 	}
@@ -414,7 +418,7 @@ type sample struct {
 
 // runPhase runs the mix with c concurrent clients for d (or max queries),
 // each client walking the mix from its own offset.
-func runPhase(ctx context.Context, mode string, c int, d time.Duration, maxQ int, qs []Query, hits []int, exec execFunc) PhaseStats {
+func runPhase(ctx context.Context, mode string, c int, d time.Duration, maxQ int, qs []Query, hits []int, exec execFunc, cpu func() time.Duration) PhaseStats {
 	// The deadline is checked between queries, never passed into one: a
 	// query cut short would count as neither done nor failed, and
 	// cancelling a pgx query closes its connection.
@@ -423,6 +427,7 @@ func runPhase(ctx context.Context, mode string, c int, d time.Duration, maxQ int
 	var firstErr atomic.Value
 	per := make([][]sample, c)
 	var wg sync.WaitGroup
+	cpu0 := cpu()
 	start := time.Now()
 	for w := range c {
 		wg.Go(func() {
@@ -449,7 +454,11 @@ func runPhase(ctx context.Context, mode string, c int, d time.Duration, maxQ int
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	used := cpu() - cpu0
 	ph := summarize(mode, c, per, qs, hits)
+	if ph.Queries > 0 {
+		ph.CPUPerQueryMS = round2(used.Seconds() * 1000 / float64(ph.Queries))
+	}
 	ph.Errors = int(errs.Load())
 	if s, ok := firstErr.Load().(string); ok {
 		ph.FirstError = s
@@ -520,18 +529,19 @@ func runHTTP(ctx context.Context, cfg *Config, e *ngoEngine, qs []Query, hits []
 	go srv.Serve(ln) //nolint:errcheck // ends with Shutdown below
 	defer srv.Shutdown(context.Background())
 	base := "http://" + ln.Addr().String()
-	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 512, MaxIdleConnsPerHost: 512, IdleConnTimeout: time.Minute}, Timeout: 30 * time.Second}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 512, MaxIdleConnsPerHost: 512, IdleConnTimeout: time.Minute}, Timeout: 15 * time.Second}
 	defer client.CloseIdleConnections()
 	exec := func(ctx context.Context, q Query) (int, error) { return httpQuery(ctx, client, base, q) }
+	self := func() time.Duration { return cpuTime([]int{0}) }
 	if _, err := warmUp(ctx, qs, exec); err != nil {
 		return nil, err
 	}
 	var out []PhaseStats
 	for _, c := range cfg.Concurrency {
-		out = append(out, runPhase(ctx, "http", c, cfg.Duration, cfg.MaxQueries, qs, hits, exec))
+		out = append(out, runPhase(ctx, "http", c, cfg.Duration, cfg.MaxQueries, qs, hits, exec, self))
 	}
 	if cfg.RateRPS > 0 {
-		out = append(out, runRate(ctx, cfg.RateRPS, cfg.RateDuration, cfg.MaxQueries, qs, hits, exec))
+		out = append(out, runRate(ctx, cfg.RateRPS, cfg.RateDuration, cfg.MaxQueries, qs, hits, exec, self))
 	}
 	return out, nil
 }
@@ -584,10 +594,13 @@ func httpQuery(ctx context.Context, client *http.Client, base string, q Query) (
 	return out.Total, nil
 }
 
+// maxInflight bounds the open-loop phase's outstanding requests.
+const maxInflight = 256
+
 // runRate sends rps requests per second for d, each at its scheduled time
 // whatever the previous ones did (open loop), and measures latency from
 // the scheduled time, so a stall is not hidden by waiting for it.
-func runRate(ctx context.Context, rps int, d time.Duration, maxQ int, qs []Query, hits []int, exec execFunc) PhaseStats {
+func runRate(ctx context.Context, rps int, d time.Duration, maxQ int, qs []Query, hits []int, exec execFunc, cpu func() time.Duration) PhaseStats {
 	n := int(d.Seconds() * float64(rps))
 	if maxQ > 0 {
 		n = min(n, maxQ)
@@ -598,6 +611,8 @@ func runRate(ctx context.Context, rps int, d time.Duration, maxQ int, qs []Query
 	var errs atomic.Int64
 	var firstErr atomic.Value
 	var wg sync.WaitGroup
+	var inflight atomic.Int64
+	cpu0 := cpu()
 	start := time.Now()
 	for i := range n {
 		at := start.Add(time.Duration(i) * interval)
@@ -605,7 +620,16 @@ func runRate(ctx context.Context, rps int, d time.Duration, maxQ int, qs []Query
 		if ctx.Err() != nil {
 			break
 		}
+		// A server that cannot keep up would gather an unbounded queue of
+		// clients; beyond maxInflight a request counts as dropped.
+		if inflight.Load() >= maxInflight {
+			errs.Add(1)
+			firstErr.CompareAndSwap(nil, fmt.Sprintf("overloaded: more than %d requests in flight, request dropped", maxInflight))
+			continue
+		}
+		inflight.Add(1)
 		wg.Go(func() {
+			defer inflight.Add(-1)
 			q := qs[(i*7)%len(qs)]
 			if _, err := exec(ctx, q); err != nil {
 				errs.Add(1)
@@ -624,6 +648,9 @@ func runRate(ctx context.Context, rps int, d time.Duration, maxQ int, qs []Query
 		}
 	}
 	ph := summarize("http-rate", 0, [][]sample{got}, qs, hits)
+	if ph.Queries > 0 {
+		ph.CPUPerQueryMS = round2((cpu() - cpu0).Seconds() * 1000 / float64(ph.Queries))
+	}
 	ph.RateRPS = rps
 	ph.Errors = int(errs.Load())
 	if s, ok := firstErr.Load().(string); ok {
