@@ -204,6 +204,10 @@ func (pg *htmlPage) document() (Result, error) {
 	}
 	if canon != "" && canon != d.URL {
 		d.AltURLs = []string{canon}
+		if d.Section == "" {
+			// A print view is in its article's section.
+			d.Section = sectionFromPath(mustPath(canon))
+		}
 	}
 	links := pg.links(contentScope(titleSel, bodySel))
 	for _, l := range links {
@@ -616,7 +620,12 @@ func (pg *htmlPage) section() string {
 	if v, ok := doc.Find(`meta[property="article:section"]`).Attr("content"); ok && normSpace(v) != "" {
 		return normSpace(v)
 	}
-	seg := strings.Trim(pg.u.Path, "/")
+	return sectionFromPath(pg.u.Path)
+}
+
+// sectionFromPath names the krakow.pl section a path is in, "" when unknown.
+func sectionFromPath(p string) string {
+	seg := strings.Trim(p, "/")
 	if i := strings.IndexByte(seg, '/'); i >= 0 {
 		seg = seg[:i]
 	}

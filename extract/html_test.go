@@ -71,7 +71,7 @@ func TestProfiles(t *testing.T) {
 		},
 		{
 			name: "print", title: "Współpraca z NGO w pandemii. Sprawozdanie za 2020 rok", typ: model.TypeNews,
-			published:  day(2021, 5, 31),
+			published: day(2021, 5, 31), section: "Aktualności",
 			bodyHas:    []string{"Pandemia COVID-19", "104 mln zł"},
 			bodyHasNot: []string{"31.05.2021", "Wszystkich Świętych"},
 		},
