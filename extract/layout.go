@@ -320,7 +320,7 @@ func isAnchor(h *layoutHeader, line string) bool {
 	res := layoutRes()
 	if h.hasLp {
 		m := res["lp"].FindStringSubmatch(line)
-		return m != nil && len([]rune(m[1])) <= h.lpEnd
+		return m != nil && len([]rune(m[1])) < h.lpEnd
 	}
 	segs := lineSegments(line)
 	if len(segs) < 2 || segs[0].start > h.orgX+4 {

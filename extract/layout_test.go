@@ -39,6 +39,18 @@ func TestLayoutGrants(t *testing.T) {
 			},
 		},
 		{
+			name: "a number starting an organisation's second line is no Lp.",
+			pages: []string{`
+ Lp.   Nazwa organizacji        KRS            Tytuł zadania                 Kwota dotacji
+1.     Klub Sportowy            0000000001     Zajęcia dla dzieci               1 000,00 zł
+       2000 Kraków
+2.     Stowarzyszenie Beta      0000000002     Festyn                             500 zł`},
+			want: []g{
+				{"Klub Sportowy 2000 Kraków", "0000000001", "Zajęcia dla dzieci", 100000, 1},
+				{"Stowarzyszenie Beta", "0000000002", "Festyn", 50000, 1},
+			},
+		},
+		{
 			name: "header repeated on the next page, running header skipped",
 			pages: []string{`
  Lp.   Nazwa organizacji        KRS            Tytuł zadania                 Kwota dotacji
