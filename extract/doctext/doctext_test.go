@@ -3,10 +3,12 @@ package doctext
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"strings"
@@ -333,24 +335,63 @@ func writeEntry(zw *zip.Writer, name, content string) error {
 	return err
 }
 
-// zipBomb is a DOCX of a few hundred KiB whose document.xml unpacks to
-// 600 MiB, over the 500 MiB default.
+// zipBomb is a 2 MB DOCX whose word/document.xml unpacks to 2 GiB of
+// valid-looking XML. Built without compressing 2 GiB: once deflate's
+// window is all "a", every further MiB of "a" compresses to the same
+// bytes, so the stream is the first chunk, one repeated chunk, and the end.
 func zipBomb(t *testing.T) []byte {
+	const mib, total = 1 << 20, 2048 // MiB
+	prefix := []byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>`)
+	chunk := bytes.Repeat([]byte("a"), mib)
+	var out bytes.Buffer
+	fw, err := flate.NewWriter(&out, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flushed := func(b ...[]byte) []byte {
+		n := out.Len()
+		for _, p := range b {
+			if _, err := fw.Write(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := fw.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		return bytes.Clone(out.Bytes()[n:])
+	}
+	first := flushed(prefix, chunk)
+	again := flushed(chunk)
+	if next := flushed(chunk); !bytes.Equal(again, next) {
+		t.Fatal("deflate output of a repeated chunk is not stable")
+	}
+	n := out.Len()
+	if err := fw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	end := bytes.Clone(out.Bytes()[n:])
+
+	var raw bytes.Buffer
+	crc := crc32.NewIEEE()
+	raw.Write(first)
+	crc.Write(prefix)
+	for i := range total {
+		if i > 0 {
+			raw.Write(again)
+		}
+		crc.Write(chunk)
+	}
+	raw.Write(end)
 	return docxWith(t, func(zw *zip.Writer) error {
-		w, err := zw.Create("word/document.xml")
+		w, err := zw.CreateRaw(&zip.FileHeader{
+			Name: "word/document.xml", Method: zip.Deflate, CRC32: crc.Sum32(),
+			CompressedSize64: uint64(raw.Len()), UncompressedSize64: uint64(len(prefix)) + total*mib,
+		})
 		if err != nil {
 			return err
 		}
-		if _, err := w.Write([]byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>`)); err != nil {
-			return err
-		}
-		chunk := bytes.Repeat([]byte("a"), 1<<20)
-		for range 600 {
-			if _, err := w.Write(chunk); err != nil {
-				return err
-			}
-		}
-		return nil
+		_, err = w.Write(raw.Bytes())
+		return err
 	})
 }
 
