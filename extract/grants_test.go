@@ -113,6 +113,9 @@ func TestNormalizeKRS(t *testing.T) {
 		{"0", true, ""},
 		{"12345678901", true, ""},
 		{"PL 123", true, ""},
+		{"321456.0", true, "0000321456"},
+		{"0000321456.00", false, "0000321456"},
+		{"32.1456", true, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
