@@ -293,7 +293,7 @@ func grantFromRow(row gridRow, roles []colRole, gc grantContext) (model.Grant, b
 // KRS column or after "KRS"): the register prints them zero-padded, tables
 // often drop the zeros.
 func normalizeKRS(s string, clearlyKRS bool) string {
-	// A spreadsheet number cell: "321456.0", "3.21456E+05" is not worth it.
+	// A spreadsheet number cell ("321456.0"); exponent forms stay refused.
 	if i := strings.IndexByte(s, '.'); i > 0 && strings.Trim(s[i+1:], "0") == "" && allDigits(strings.TrimSpace(s[:i])) {
 		s = s[:i]
 	}
