@@ -69,6 +69,23 @@ func TestSitemapOnlyPages(t *testing.T) {
 			t.Errorf("foreign sitemap entry: %+v %v", f, ok)
 		}
 	})
+	t.Run("RSS feed named by a page", func(t *testing.T) {
+		s := newSite(t)
+		s.set(map[string]route{
+			"/": {body: `<head><link rel="alternate" type="application/rss+xml" title="Aktualności" href="/rss.xml"></head><p>home</p>`},
+			"/rss.xml": {ctype: "application/rss+xml", body: `<rss><channel><link>` + s.url("/") + `</link>` +
+				`<item><link>` + s.url("/only-in-feed") + `</link></item></channel></rss>`},
+			"/only-in-feed": {body: "fresh news"},
+		})
+		sink := newCollect()
+		rep := runCrawl(t, testConfig(s.url("/")), sink)
+		if sink.get(s.url("/only-in-feed")) == nil {
+			t.Errorf("page listed only in the feed not harvested; stored %q", sink.urls())
+		}
+		if sink.get(s.url("/rss.xml")) != nil || rep.Sitemaps != 1 {
+			t.Errorf("feed stored as a page, or not read as a sitemap (Sitemaps %d)", rep.Sitemaps)
+		}
+	})
 	t.Run("guessed /sitemap.xml", func(t *testing.T) {
 		s := newSite(t)
 		s.set(map[string]route{
@@ -138,6 +155,14 @@ func TestParseSitemap(t *testing.T) {
 		{"html soft 404", `<html><body>Nie znaleziono</body></html>`, nil, nil, true},
 		{"truncated keeps what was read", `<urlset><url><loc>https://a/1</loc></url><url><loc>https://a/2`, []string{"https://a/1"}, nil, false},
 		{"empty", "", nil, nil, false},
+		{"image loc ignored", `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">` +
+			`<url><loc>https://a/p</loc><image:image><image:loc>https://a/i</image:loc></image:image></url></urlset>`, []string{"https://a/p"}, nil, false},
+		{"rss", `<?xml version="1.0"?><rss version="2.0"><channel><title>Aktualności</title><link>https://a/</link>` +
+			`<item><title>Konkurs</title><link>https://a/news/1</link></item><item><link> https://a/news/2 </link></item></channel></rss>`,
+			[]string{"https://a/news/1", "https://a/news/2"}, nil, false},
+		{"atom", `<feed xmlns="http://www.w3.org/2005/Atom"><link href="https://a/"/><entry><link rel="self" href="https://a/self"/>` +
+			`<link href="https://a/news/3"/></entry><entry><link rel="alternate" href="https://a/news/4"/></entry></feed>`,
+			[]string{"https://a/news/3", "https://a/news/4"}, nil, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -49,6 +49,7 @@ type link struct {
 	URL   string `json:"u"`
 	Text  string `json:"t,omitempty"`
 	Pager bool   `json:"p,omitempty"`
+	Feed  bool   `json:"f,omitempty"` // an RSS/Atom feed: read like a sitemap
 }
 
 // transport paces requests, reads bodies whole (refusing oversized ones

@@ -130,6 +130,7 @@ func (c *Crawler) Run(ctx context.Context) (*Report, error) {
 		return rep, err
 	}
 	r.coll.OnHTML("a[href], area[href], link[rel~=next][href], link[rel~=prev][href]", r.onLink)
+	r.coll.OnHTML(`link[rel~=alternate][type*=rss][href], link[rel~=alternate][type*=atom][href]`, r.onFeed)
 
 	if cfg.Archive {
 		if r.arch, err = OpenArchive(filepath.Join(cfg.DataDir, ArchiveFile)); err != nil {
@@ -479,6 +480,20 @@ func (r *run) onLink(e *colly.HTMLElement) {
 	st.mu.Lock()
 	st.links = append(st.links, link{URL: abs, Text: text, Pager: isPager(e)})
 	st.mu.Unlock()
+}
+
+// onFeed queues a page's RSS or Atom feed like a sitemap: news reach the
+// crawl through it even when listings are deep.
+func (r *run) onFeed(e *colly.HTMLElement) {
+	st, ok := e.Request.Ctx.GetAny(ctxKey).(*fetchState)
+	if !ok || !st.wantLink {
+		return
+	}
+	if abs := e.Request.AbsoluteURL(strings.TrimSpace(e.Attr("href"))); abs != "" {
+		st.mu.Lock()
+		st.links = append(st.links, link{URL: abs, Feed: true})
+		st.mu.Unlock()
+	}
 }
 
 // isPager recognises pagination: rel=next/prev, a link inside a pager
@@ -976,7 +991,11 @@ func (r *run) discoverLocked(from *item, links []link) []item {
 		if l.Pager {
 			d = from.Depth
 		}
-		if q := r.admitLocked(item{URL: l.URL, Depth: d, Referrer: from.URL, LinkText: l.Text}, false); q != nil {
+		it := item{URL: l.URL, Depth: d, Referrer: from.URL, LinkText: l.Text}
+		if l.Feed {
+			it = item{URL: l.URL, Sitemap: true}
+		}
+		if q := r.admitLocked(it, false); q != nil {
 			out = append(out, *q)
 		}
 	}
@@ -993,7 +1012,7 @@ func normaliseLinks(cfg *Config, links []link) []link {
 			continue
 		}
 		seen[c] = true
-		out = append(out, link{URL: c, Text: l.Text, Pager: l.Pager})
+		out = append(out, link{URL: c, Text: l.Text, Pager: l.Pager, Feed: l.Feed})
 	}
 	return out
 }

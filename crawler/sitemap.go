@@ -23,9 +23,10 @@ const (
 // errSitemap is wrapped by parseSitemap errors.
 var errSitemap = errors.New("malformed sitemap")
 
-// parseSitemap reads a sitemap (urlset), a sitemap index, either gzipped, or
-// a plain-text sitemap (one URL per line). It returns the page URLs and the
-// nested sitemap URLs as written (not yet resolved or canonical).
+// parseSitemap reads a sitemap (urlset), a sitemap index, either gzipped, a
+// plain-text sitemap (one URL per line), or an RSS or Atom feed (its items'
+// links). It returns the page URLs and the nested sitemap URLs as written
+// (not yet resolved or canonical).
 func parseSitemap(body []byte) (pages, sitemaps []string, err error) {
 	if len(body) >= 2 && body[0] == 0x1f && body[1] == 0x8b {
 		zr, err := gzip.NewReader(bytes.NewReader(body))
@@ -72,13 +73,38 @@ func parseSitemap(body []byte) (pages, sitemaps []string, err error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch strings.ToLower(t.Name.Local) {
-			case "urlset", "sitemapindex":
+			case "urlset", "sitemapindex", "rss", "feed", "rdf":
 				sawRoot = true
-			case "url":
+			case "url", "item", "entry":
 				inURL = true
 			case "sitemap":
 				inSitemap = true
 			case "loc":
+				if ns := strings.ToLower(t.Name.Space); strings.Contains(ns, "image") || strings.Contains(ns, "video") {
+					break // <image:loc>: a picture on the page, not a page
+				}
+				inLoc = true
+				loc.Reset()
+			case "link":
+				if !inURL {
+					break
+				}
+				// Atom: <link href="..." rel="alternate"/>; RSS: <link>URL</link>.
+				href, rel := "", "alternate"
+				for _, a := range t.Attr {
+					switch strings.ToLower(a.Name.Local) {
+					case "href":
+						href = strings.TrimSpace(a.Value)
+					case "rel":
+						rel = strings.ToLower(strings.TrimSpace(a.Value))
+					}
+				}
+				if href != "" {
+					if rel == "alternate" {
+						pages = append(pages, href)
+					}
+					break
+				}
 				inLoc = true
 				loc.Reset()
 			}
@@ -88,11 +114,14 @@ func parseSitemap(body []byte) (pages, sitemaps []string, err error) {
 			}
 		case xml.EndElement:
 			switch strings.ToLower(t.Name.Local) {
-			case "url":
+			case "url", "item", "entry":
 				inURL = false
 			case "sitemap":
 				inSitemap = false
-			case "loc":
+			case "loc", "link":
+				if !inLoc {
+					break
+				}
 				inLoc = false
 				v := strings.TrimSpace(loc.String())
 				switch {
@@ -106,7 +135,7 @@ func parseSitemap(body []byte) (pages, sitemaps []string, err error) {
 		}
 	}
 	if !sawRoot && len(pages)+len(sitemaps) == 0 {
-		return nil, nil, fmt.Errorf("%w: no urlset or sitemapindex", errSitemap)
+		return nil, nil, fmt.Errorf("%w: no urlset, sitemapindex or feed", errSitemap)
 	}
 	return pages, sitemaps, nil
 }
