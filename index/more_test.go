@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -303,5 +304,48 @@ func TestRecency(t *testing.T) {
 	}
 	if want := []string{recent.ID, old.ID, weak.ID}; !slices.Equal(got, want) {
 		t.Errorf("order = %v, want recent, old, weak (%v)", got, want)
+	}
+}
+
+// TestConcurrent runs searches, suggestions, grant queries and writes at
+// once (meant for -race).
+func TestConcurrent(t *testing.T) {
+	ix, byKey := openCorpus(t)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 15 {
+				q := []string{"seniorzy", "bezdomnosc", "KDO", "senjorzy", `"mieszkania chronione"`}[(w+i)%5]
+				if _, err := ix.Search(ctx, model.SearchRequest{Query: q}); err != nil {
+					errs <- err
+				}
+				if _, err := ix.Suggest(ctx, "se", 5); err != nil {
+					errs <- err
+				}
+				if _, err := ix.Grants(ctx, model.GrantRequest{Query: "pomoc"}); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		d := byKey["zima"]
+		for i := range 10 {
+			d.Body += " Aktualizacja " + strconv.Itoa(i) + "."
+			if err := ix.Put(ctx, []model.Document{d}); err != nil {
+				errs <- err
+			}
+		}
+	}()
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }
