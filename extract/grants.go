@@ -267,6 +267,10 @@ func grantFromRow(row gridRow, roles []colRole, gc grantContext) (model.Grant, b
 		krsColumn = true
 	}
 	krs = normalizeKRS(krs, krsColumn)
+	org = cleanOrgName(org)
+	if org == "" {
+		return model.Grant{}, false
+	}
 	if area == "" {
 		area = gc.area
 	}
@@ -286,6 +290,20 @@ func grantFromRow(row gridRow, roles []colRole, gc grantContext) (model.Grant, b
 		return model.Grant{}, false
 	}
 	return gr, true
+}
+
+var addressRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:,\s*|\s+)(?:(?:ul|al|os)\.\s*\S|\d{2}-\d{3}\s)`)
+})
+
+// cleanOrgName drops an address written after the name in the same cell
+// ("Fundacja X, ul. Długa 1, 31-000 Kraków") and stray punctuation.
+func cleanOrgName(s string) string {
+	s = normSpace(s)
+	if loc := addressRe().FindStringIndex(s); loc != nil && loc[0] > 0 {
+		s = s[:loc[0]]
+	}
+	return strings.TrimSpace(strings.Trim(s, " ,;–-"))
 }
 
 // normalizeKRS returns the 10-digit KRS in s, or "". A shorter number is

@@ -160,3 +160,18 @@ func TestStripSiteSuffix(t *testing.T) {
 		}
 	}
 }
+
+func TestCleanOrgName(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Fundacja „Alfa”", "Fundacja „Alfa”"},
+		{"Fundacja Alfa, ul. Długa 1, 31-000 Kraków", "Fundacja Alfa"},
+		{"Stowarzyszenie Beta ul.Krótka 2", "Stowarzyszenie Beta"},
+		{"Klub Gamma 30-001 Kraków", "Klub Gamma"},
+		{"Polski Związek Emerytów, Rencistów i Inwalidów Oddział Rejonowy Kraków-Krowodrza", "Polski Związek Emerytów, Rencistów i Inwalidów Oddział Rejonowy Kraków-Krowodrza"},
+		{"Fundacja Delta –", "Fundacja Delta"},
+	} {
+		if got := cleanOrgName(tt.in); got != tt.want {
+			t.Errorf("cleanOrgName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
