@@ -139,7 +139,9 @@ func (pg *htmlPage) document() (Result, error) {
 	}
 	if titleSel == nil {
 		titleSel = firstIn(bodySel, "h1")
-		if titleSel == nil {
+		if titleSel == nil && pg.metaTitle() == "" {
+			// An <h1> outside the main content is often the site's logo:
+			// only without a <title> does it name the page.
 			titleSel = first(doc, "h1")
 		}
 	}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -267,4 +268,27 @@ func FuzzFromHTML(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestGenericTitle(t *testing.T) {
+	tests := []struct{ name, html, want string }{
+		{"logo h1 outside main", `<html><head><title>Godziny otwarcia - Serwis ngo.krakow.pl</title></head><body><div class="top"><h1>Magiczny Kraków</h1></div><main><p>Centrum jest czynne od poniedziałku do piątku w godzinach 8-20.</p></main></body></html>`, "Godziny otwarcia"},
+		{"h1 inside main", `<html><head><title>Strona - Magiczny Kraków</title></head><body><main><h1>Godziny otwarcia</h1><p>Centrum jest czynne od poniedziałku do piątku w godzinach 8-20.</p></main></body></html>`, "Godziny otwarcia"},
+		{"no title element", `<html><body><h1>Godziny otwarcia</h1><div><p>Centrum jest czynne od poniedziałku do piątku w godzinach 8-20.</p></div></body></html>`, "Godziny otwarcia"},
+		{"nothing but text", `<html><body><p>Centrum jest czynne od poniedziałku do piątku.</p></body></html>`, "Centrum jest czynne od poniedziałku do piątku."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := From(context.Background(), Input{URL: "https://ngo.krakow.pl/strona.html", Header: http.Header{"Content-Type": {"text/html; charset=utf-8"}}, Body: []byte(tt.html)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Document == nil || res.Document.Title != tt.want {
+				t.Fatalf("document = %+v, want title %q", res.Document, tt.want)
+			}
+			if strings.Contains(res.Document.Body, "Magiczny") {
+				t.Errorf("Body = %q", res.Document.Body)
+			}
+		})
+	}
 }
