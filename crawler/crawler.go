@@ -95,6 +95,20 @@ type Report struct {
 	// RefusedBy counts refusals per class: robots, foreign_host,
 	// private_address, trap, duplicate, too_large, redirects.
 	RefusedBy map[string]int `json:"refused_by"`
+	// Hosts says, per scheme://host contacted, what its robots.txt said
+	// and how fast it was crawled.
+	Hosts map[string]HostReport `json:"hosts"`
+}
+
+// HostReport is what the crawl learnt about one host.
+type HostReport struct {
+	// Robots is "ok" (read and obeyed), "none (HTTP 404)" (no rules), or
+	// "unavailable, host skipped: ..." (5xx or unreachable after retries).
+	Robots     string        `json:"robots"`
+	CrawlDelay time.Duration `json:"crawl_delay,omitempty"`
+	// Delay is the spacing used: Config.Delay, or Crawl-delay when larger.
+	Delay    time.Duration `json:"delay"`
+	Sitemaps []string      `json:"sitemaps,omitempty"` // named by robots.txt
 }
 
 // MaxListedRefusals is how many refusals of one class Report.Refused lists.

@@ -111,6 +111,9 @@ func TestCrawlSite(t *testing.T) {
 	if f, ok := refusedFor(rep, foreign.url("/elsewhere")); !ok || !errors.Is(f.Err, ErrForeignHost) {
 		t.Errorf("foreign refusal: %+v %v", f, ok)
 	}
+	if h := rep.Hosts[a.srv.URL]; h.Robots != "none (HTTP 404)" || h.Delay != 0 || len(rep.Hosts) != 2 {
+		t.Errorf("hosts %+v", rep.Hosts)
+	}
 	if len(rep.RefusedBy) != 1 || rep.RefusedBy["foreign_host"] != 1 {
 		t.Errorf("RefusedBy %v, want foreign_host:1", rep.RefusedBy)
 	}

@@ -50,6 +50,9 @@ func TestRobotsDisallowAndCrawlDelay(t *testing.T) {
 	if n := len(s.hitsFor("/robots.txt")); n != 1 {
 		t.Errorf("robots.txt fetched %d times, want 1 (colly's check must not refetch it)", n)
 	}
+	if h := rep.Hosts[s.srv.URL]; h.Robots != "ok" || h.CrawlDelay != 150*time.Millisecond || h.Delay != 150*time.Millisecond {
+		t.Errorf("host report %+v", h)
+	}
 	for i := 1; i < len(hits); i++ {
 		if gap := hits[i].At.Sub(hits[i-1].At); gap < 150*time.Millisecond {
 			t.Errorf("gap %v between %s and %s, want >= Crawl-delay 150ms", gap, hits[i-1].URI, hits[i].URI)
@@ -94,6 +97,9 @@ func TestRobotsUnavailable(t *testing.T) {
 	}
 	if f, ok := refusedFor(rep, s.url("/")); !ok || !errors.Is(f.Err, ErrRobots) || !strings.Contains(f.Reason, "503") {
 		t.Errorf("seed refusal %+v %v", f, ok)
+	}
+	if h := rep.Hosts[s.srv.URL]; !strings.HasPrefix(h.Robots, "unavailable") {
+		t.Errorf("host report %+v", h)
 	}
 }
 

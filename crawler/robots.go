@@ -27,6 +27,7 @@ type robots struct {
 	// error): the host is treated as closed for this run.
 	disallowAll bool
 	reason      string // why disallowAll
+	status      string // for the Report: "ok", "none (HTTP 404)", ...
 }
 
 type robotsRule struct {
@@ -35,7 +36,7 @@ type robotsRule struct {
 }
 
 // allowAllRobots applies when robots.txt is missing (4xx).
-func allowAllRobots() *robots { return &robots{} }
+func allowAllRobots(status string) *robots { return &robots{status: status} }
 
 func disallowAllRobots(reason string) *robots {
 	return &robots{disallowAll: true, reason: reason}

@@ -93,7 +93,7 @@ type run struct {
 func (c *Crawler) Run(ctx context.Context) (*Report, error) {
 	cfg := c.cfg
 	rep := &Report{Started: time.Now().UTC(), ByHost: map[string]int{}, ByStatus: map[int]int{},
-		ByKind: map[string]int{}, RefusedBy: map[string]int{}}
+		ByKind: map[string]int{}, RefusedBy: map[string]int{}, Hosts: map[string]HostReport{}}
 	st, err := openState(cfg.DataDir)
 	if err != nil {
 		rep.Finished = time.Now().UTC()
@@ -534,6 +534,11 @@ func (r *run) loadRobots(h *hostState) {
 	r.mu.Lock()
 	h.robots, h.loading = rb, false
 	r.inflight--
+	hr := HostReport{Robots: rb.status, CrawlDelay: rb.crawlDelay, Delay: delay, Sitemaps: rb.sitemaps}
+	if rb.disallowAll {
+		hr.Robots = "unavailable, host skipped: " + rb.reason
+	}
+	r.rep.Hosts[h.key] = hr
 	var added []item
 	if !rb.disallowAll {
 		base, _ := url.Parse(h.key + "/")
@@ -582,7 +587,7 @@ func (r *run) fetchRobots(key string) *robots {
 		resp, err := r.client.Do(req)
 		if err != nil {
 			if errors.Is(err, ErrForeignHost) || errors.Is(err, ErrPrivateAddress) || errors.Is(err, ErrRedirects) {
-				return allowAllRobots()
+				return allowAllRobots("none (redirect not followed: " + err.Error() + ")")
 			}
 			if errors.Is(err, errInterrupted) || r.ctx.Err() != nil {
 				return disallowAllRobots("crawl interrupted")
@@ -597,12 +602,14 @@ func (r *run) fetchRobots(key string) *robots {
 			last = fmt.Sprintf("reading robots.txt: %v", err)
 			continue
 		case resp.StatusCode >= 200 && resp.StatusCode < 300:
-			return parseRobots(body, r.cfg.UserAgent)
+			rb := parseRobots(body, r.cfg.UserAgent)
+			rb.status = "ok"
+			return rb
 		case resp.StatusCode >= 500:
 			last = fmt.Sprintf("robots.txt answered %d", resp.StatusCode)
 			continue
 		default: // 3xx without Location, 4xx: no robots.txt
-			return allowAllRobots()
+			return allowAllRobots(fmt.Sprintf("none (HTTP %d)", resp.StatusCode))
 		}
 	}
 	r.log.Warn("host closed for this run", "host", key, "reason", last)
