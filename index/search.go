@@ -35,6 +35,9 @@ const (
 	recencyHalfLife = 2 * 365 * 24 * time.Hour
 )
 
+// slowSearch is the time beyond which a search is logged.
+const slowSearch = time.Second
+
 // fuzziness is the edit distance allowed for a word of n letters.
 func fuzziness(n int) int {
 	switch {
@@ -439,6 +442,9 @@ func (ix *Index) Search(ctx context.Context, r model.SearchRequest) (model.Searc
 		out.DidYouMean = g.didYouMean(ctx, r.Query, &q)
 	}
 	out.Took = time.Since(start)
+	if out.Took > slowSearch {
+		ix.logger.Warn("slow search", "query", r.Query, "took", out.Took, "total", out.Total)
+	}
 	return out, nil
 }
 
