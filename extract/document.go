@@ -67,7 +67,7 @@ func fromDocument(ctx context.Context, in Input, u *url.URL, kind model.Kind, fi
 	for i, p := range text.Pages {
 		d.Pages[i] = cleanPage(p)
 	}
-	d.Title = documentTitle(in, u, text, d.Pages, filename)
+	d.Title = capTitle(documentTitle(in, u, text, d.Pages, filename))
 	d.Unit = documentUnit(d.Pages)
 	if kind == model.KindPDF {
 		// After the unit: a running footer often names it.

@@ -193,7 +193,7 @@ func (pg *htmlPage) document() (Result, error) {
 		title = titleFromURL(pg.u)
 	}
 
-	d.Title = title
+	d.Title = capTitle(title)
 	d.Lead = lead
 	d.Body = body
 	d.Section = section

@@ -292,3 +292,14 @@ func TestGenericTitle(t *testing.T) {
 		})
 	}
 }
+
+func TestCapTitle(t *testing.T) {
+	long := strings.Repeat("słowo ", 100)
+	got := capTitle(long)
+	if n := len([]rune(got)); n > maxTitle+1 || !strings.HasSuffix(got, "słowo…") {
+		t.Errorf("capTitle = %q (%d runes)", got, n)
+	}
+	if capTitle("Krótki tytuł") != "Krótki tytuł" {
+		t.Error("short title changed")
+	}
+}

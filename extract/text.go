@@ -189,3 +189,24 @@ func hidden(n *html.Node) bool {
 	}
 	return false
 }
+
+// maxTitle bounds a title, in runes: BIP titles run to 250, a longer one is
+// a paragraph marked up as a heading.
+const maxTitle = 300
+
+// capTitle cuts a title longer than maxTitle at a word boundary and marks
+// the cut with an ellipsis.
+func capTitle(s string) string {
+	r := []rune(s)
+	if len(r) <= maxTitle {
+		return s
+	}
+	cut := maxTitle
+	for i := maxTitle; i > maxTitle*2/3; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimSpace(string(r[:cut])) + "…"
+}
