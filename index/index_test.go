@@ -43,6 +43,7 @@ func TestSearchFinds(t *testing.T) {
 	}{
 		{"inflection sprawozdaniu", "sprawozdaniu", "", []string{"seed", "report2019", "mcd"}, nil},
 		{"inflection seniorzy finds seniorów", "seniorzy", "", []string{"cas2022", "senior2023", "report2019"}, nil},
+		{"genitive plural without accent", "seniorow", "", []string{"cas2022", "senior2023", "report2019", "kdo"}, nil},
 		{"no diacritics bezdomnosc", "bezdomnosc", "", []string{"zima", "mieszkania", "report2019", "wyniki2021"}, nil},
 		{"lodz finds Łódź", "lodz", "lodz", nil, nil},
 		{"zrodlo finds źródło", "zrodlo finansowania", "zrodlo", nil, nil},

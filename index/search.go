@@ -35,6 +35,16 @@ const (
 	recencyHalfLife = 2 * 365 * 24 * time.Hour
 )
 
+// owStem is the light form without "-ow" (-ów typed without its accent:
+// "seniorow"), which the index-time rules keep so as not to cut "krakow"
+// down to "krak"; at query time it is one more, weaker, alternative.
+func owStem(light string) string {
+	if len(light) >= 7 && strings.HasSuffix(light, "ow") {
+		return light[:len(light)-2]
+	}
+	return ""
+}
+
 // slowSearch is the time beyond which a search is logged.
 const slowSearch = time.Second
 
@@ -106,6 +116,9 @@ func (g *generation) wordClause(w string, scale float64, fuzzy bool) query.Query
 			qs = append(qs, termQ(f.name+sufFold, t.fold, wFold*b))
 		}
 		qs = append(qs, termQ(f.name+sufLight, t.light, wLight*b))
+		if alt := owStem(t.light); alt != "" {
+			qs = append(qs, termQ(f.name+sufLight, alt, wLight*0.8*b))
+		}
 		if fuzzy && f.name != fUnit && f.name != fAtt {
 			// Two nets for typos: the light form (folded, endings cut)
 			// and the stem, which also reaches forms the light rules do
