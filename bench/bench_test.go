@@ -124,7 +124,7 @@ func openIndexed(b *testing.B, n int) (*ngoEngine, []Query) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { e.Close() })
-	return e, Queries(p, 25, 1)
+	return e, Queries(c, 25)
 }
 
 // BenchmarkSearch runs each query class of the mix against an index of
@@ -220,7 +220,7 @@ func BenchmarkSQLiteSearch(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer e.Close()
-	qs := Queries(p, 25, 1)
+	qs := Queries(c, 25)
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {

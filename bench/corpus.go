@@ -47,7 +47,18 @@ type Corpus struct {
 	chain map[[2]string][]string
 	start [][2]string
 	orgs  []org
+	// topics are overlapping subsets of the pool's sentences (indexes): a
+	// document draws most sentences from one topic, so a word's document
+	// frequency depends on how many topics use it, as in a real corpus,
+	// instead of every word being in nearly every long document.
+	topics [][]int
 }
+
+// Topic parameters: numTopics subsets of 1/topicShare of the pool each.
+const (
+	numTopics  = 24
+	topicShare = 8
+)
 
 type org struct{ name, krs string }
 
@@ -72,6 +83,18 @@ func NewCorpus(n int, seed int64, pool *Pool) *Corpus {
 	// A fixed universe of organisations, so grants repeat per organisation
 	// as they do in the city's results.
 	r := rand.New(rand.NewPCG(c.seed, 0xface))
+	for range numTopics {
+		var t []int
+		for j := range pool.Sentences {
+			if r.IntN(topicShare) == 0 {
+				t = append(t, j)
+			}
+		}
+		if len(t) == 0 {
+			t = []int{r.IntN(len(pool.Sentences))}
+		}
+		c.topics = append(c.topics, t)
+	}
 	nOrgs := min(20000, max(200, n/5))
 	for i := range nOrgs {
 		var krs string
@@ -138,11 +161,14 @@ func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
 // sentence returns one sentence: a real one from the pool, a new one from
 // the Markov chain, and now and then a clause with names, places and
 // reference numbers (the long tail of terms real documents have).
-func (c *Corpus) sentence(r *rand.Rand, year int) string {
+func (c *Corpus) sentence(r *rand.Rand, topic []int, year int) string {
 	var s string
-	if r.IntN(10) < 6 {
+	switch n := r.IntN(20); {
+	case n < 12:
+		s = c.pool.Sentences[pick(r, topic)]
+	case n < 15:
 		s = pick(r, c.pool.Sentences)
-	} else {
+	default:
 		s = c.markov(r)
 	}
 	switch r.IntN(12) {
@@ -186,13 +212,13 @@ func (c *Corpus) markov(r *rand.Rand) string {
 }
 
 // words writes sentences grouped in paragraphs until about n words.
-func (c *Corpus) words(r *rand.Rand, n, year int) []string {
+func (c *Corpus) words(r *rand.Rand, topic []int, n, year int) []string {
 	var paras []string
 	got := 0
 	for got < n {
 		var p []string
 		for range 2 + r.IntN(5) {
-			s := c.sentence(r, year)
+			s := c.sentence(r, topic, year)
 			got += strings.Count(s, " ") + 1
 			p = append(p, s)
 			if got >= n {
@@ -233,6 +259,7 @@ func (c *Corpus) Item(i int) Item {
 	d.Modified = pub.Add(time.Duration(r.IntN(72)) * time.Hour)
 	d.FetchedAt = fetchedAt
 	d.Unit = pick(r, newsUnits)
+	topic := pick(r, c.topics)
 	switch it.Class {
 	case ClassNews:
 		it.Number = 200000 + i
@@ -245,8 +272,8 @@ func (c *Corpus) Item(i int) Item {
 		d.Title = c.title(r, year)
 		d.URL = fmt.Sprintf("https://%s/aktualnosci/%d,%d,komunikat,%s.html", host, it.Number, cat, slug(d.Title))
 		d.Kind, d.Type = model.KindHTML, model.TypeNews
-		d.Lead = c.sentence(r, year)
-		d.Body = strings.Join(c.words(r, 300+r.IntN(501), year), "\n\n")
+		d.Lead = c.sentence(r, topic, year)
+		d.Body = strings.Join(c.words(r, topic, 300+r.IntN(501), year), "\n\n")
 	case ClassBIP:
 		it.Number = 100000 + i
 		d.URL = fmt.Sprintf("https://www.bip.krakow.pl/?dok_id=%d", it.Number)
@@ -254,7 +281,7 @@ func (c *Corpus) Item(i int) Item {
 		d.Section = "Organizacje pozarządowe"
 		d.Title = c.bipTitle(r, d.Type, year, i)
 		n := 150 + int(r.ExpFloat64()*350)
-		paras := c.words(r, min(n, 1500), year)
+		paras := c.words(r, topic, min(n, 1500), year)
 		if d.Type == model.TypeCompetitionResults {
 			table, gs := c.grantTable(r, year, 5+r.IntN(40), 0)
 			paras = append(paras, table)
@@ -274,7 +301,7 @@ func (c *Corpus) Item(i int) Item {
 		pages := 5 + int(r.ExpFloat64()*8)
 		pages = min(pages, 40)
 		for p := range pages {
-			text := strings.Join(c.words(r, 250+r.IntN(200), year), "\n\n")
+			text := strings.Join(c.words(r, topic, 250+r.IntN(200), year), "\n\n")
 			if d.Type == model.TypeCompetitionResults && p >= pages/2 && len(it.Grants) < 200 {
 				table, gs := c.grantTable(r, year, 10+r.IntN(25), p+1)
 				text += "\n\n" + table

@@ -172,8 +172,9 @@ func TestCorpusShape(t *testing.T) {
 
 func TestQueries(t *testing.T) {
 	p := testPool(t)
-	qs := Queries(p, 10, 1)
-	if !reflect.DeepEqual(qs, Queries(p, 10, 1)) {
+	c := NewCorpus(500, 1, p)
+	qs := Queries(c, 10)
+	if !reflect.DeepEqual(qs, Queries(NewCorpus(500, 1, p), 10)) {
 		t.Fatal("query mix not deterministic")
 	}
 	per := map[QueryClass]int{}

@@ -80,16 +80,50 @@ func (q Query) Years() []int {
 // stopish are frequent Polish function words that make poor queries.
 var stopish = map[string]bool{"oraz": true, "jest": true, "przez": true, "które": true, "który": true, "która": true, "także": true, "roku": true, "dla": true, "się": true, "tych": true, "było": true, "była": true, "były": true, "może": true, "mogą": true, "jako": true, "tego": true, "przy": true, "jego": true, "będzie": true, "zostały": true, "została": true, "został": true, "tylko": true, "więcej": true, "również": true, "informacji": true}
 
-// Queries derives a fixed mix of n queries per class from the pool: words
-// that occur in the corpus, so every engine has something to find.
-func Queries(p *Pool, n int, seed int64) []Query {
-	c := NewCorpus(0, seed, p)
+// Queries derives a fixed mix of n queries per class from the corpus:
+// words that occur in it, single words taken in turn from rare (in at
+// most 5% of documents), middling (5-30%) and common ones, as measured on
+// the first 400 documents.
+func Queries(c *Corpus, n int) []Query {
+	p := c.pool
 	r := c.rng(-7)
-	var content []string
-	for _, w := range p.Words {
-		if len([]rune(w)) >= 6 && !stopish[w] {
-			content = append(content, w)
+	sample := min(c.Len(), 400)
+	df := map[string]int{}
+	for i := range sample {
+		it := c.Item(i)
+		seen := map[string]bool{}
+		for _, w := range splitWords(it.Doc.Title + " " + it.Doc.Text()) {
+			if !seen[w] {
+				seen[w] = true
+				df[w]++
+			}
 		}
+	}
+	var content []string
+	bands := make([][]string, 3)
+	for _, w := range p.Words {
+		if len([]rune(w)) < 6 || stopish[w] || df[w] == 0 {
+			continue
+		}
+		content = append(content, w)
+		f := float64(df[w]) / float64(sample)
+		switch {
+		case f <= 0.05:
+			bands[0] = append(bands[0], w)
+		case f <= 0.30:
+			bands[1] = append(bands[1], w)
+		default:
+			bands[2] = append(bands[2], w)
+		}
+	}
+	if len(content) == 0 {
+		content = p.Words
+	}
+	word := func(i int) string {
+		if b := bands[i%3]; len(b) > 0 {
+			return pick(r, b)
+		}
+		return pick(r, content)
 	}
 	var out []Query
 	sentenceWords := func() []string {
@@ -105,8 +139,8 @@ func Queries(p *Pool, n int, seed int64) []Query {
 			}
 		}
 	}
-	for range n {
-		out = append(out, Query{Class: QSingle, Words: []string{pick(r, content)}})
+	for i := range n {
+		out = append(out, Query{Class: QSingle, Words: []string{word(i)}})
 	}
 	for range n {
 		ws := sentenceWords()
@@ -124,16 +158,16 @@ func Queries(p *Pool, n int, seed int64) []Query {
 		j := r.IntN(len(ws) - k + 1)
 		out = append(out, Query{Class: QPhrase, Words: ws[j : j+k]})
 	}
-	for range n {
-		w := []rune(pick(r, content))
-		i := 1 + r.IntN(len(w)-2)
+	for i := range n {
+		w := []rune(word(i))
+		k := 1 + r.IntN(len(w)-2)
 		switch r.IntN(3) {
 		case 0: // swap two letters
-			w[i], w[i+1] = w[i+1], w[i]
+			w[k], w[k+1] = w[k+1], w[k]
 		case 1: // drop one
-			w = append(w[:i], w[i+1:]...)
+			w = append(w[:k], w[k+1:]...)
 		default: // double one
-			w = append(w[:i+1], w[i:]...)
+			w = append(w[:k+1], w[k:]...)
 		}
 		out = append(out, Query{Class: QTypo, Words: []string{string(w)}})
 	}
@@ -141,9 +175,9 @@ func Queries(p *Pool, n int, seed int64) []Query {
 		w := []rune(pick(r, content))
 		out = append(out, Query{Class: QPrefix, Words: []string{string(w[:3+r.IntN(3)])}})
 	}
-	for range n {
+	for i := range n {
 		from := 2013 + r.IntN(10)
-		out = append(out, Query{Class: QFiltered, Words: []string{pick(r, content)},
+		out = append(out, Query{Class: QFiltered, Words: []string{word(i)},
 			Type:     pick(r, []model.DocType{model.TypeNews, model.TypeResolution, model.TypeCompetitionResults, model.TypeAnnualReport, model.TypeOrder}),
 			FromYear: from, ToYear: from + r.IntN(4)})
 	}

@@ -231,7 +231,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	corpus := NewCorpus(cfg.Docs, cfg.Seed, pool)
-	rep := &Report{Started: time.Now().UTC(), Machine: machine(), Queries: Queries(pool, cfg.QueriesPerClass, cfg.Seed),
+	rep := &Report{Started: time.Now().UTC(), Machine: machine(), Queries: Queries(corpus, cfg.QueriesPerClass),
 		Settings: map[string]any{"concurrency": cfg.Concurrency, "phase_seconds": cfg.Duration.Seconds(), "max_queries": cfg.MaxQueries,
 			"batch": cfg.Batch, "http": cfg.HTTP, "rate_rps": cfg.RateRPS, "rate_seconds": cfg.RateDuration.Seconds()}}
 	rep.Corpus = corpusStats(corpus, pool, cfg.Seed)
