@@ -175,6 +175,19 @@ func TestParseSitemap(t *testing.T) {
 			}
 		})
 	}
+	t.Run("gzip bomb", func(t *testing.T) {
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, gzip.BestSpeed)
+		zw.Write([]byte("<urlset>"))
+		zeros := make([]byte, 1<<20)
+		for range 80 { // 80 MiB unpacked, a few hundred KiB packed
+			zw.Write(zeros)
+		}
+		zw.Close()
+		if _, _, err := parseSitemap(b.Bytes()); err == nil {
+			t.Errorf("an 80 MiB sitemap was accepted")
+		}
+	})
 	t.Run("gzip", func(t *testing.T) {
 		pages, _, err := parseSitemap([]byte(gzipped(t, urlset("https://a/z"))))
 		if err != nil || !slices.Equal(pages, []string{"https://a/z"}) {

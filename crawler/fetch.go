@@ -150,11 +150,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	st.record(resp, req.URL, body, true)
 
-	// colly reads only what it parses: markup (links) and what it would
-	// gunzip; files reach the Sink from st.body, never through colly's
-	// charset conversion.
+	// colly reads only what it parses (HTML, for links); everything reaches
+	// the Sink from st.body, never through colly's charset conversion.
 	var pass []byte
-	if ct := contentType(resp.Header, body); forColly(ct, req.URL.Path) {
+	if ct := contentType(resp.Header, body); forColly(ct) {
 		pass = body
 		// colly converts only what the header declares: tell it what a
 		// <meta> or the bytes say, so link texts of legacy pages read right.
@@ -299,13 +298,17 @@ func htmlCharset(ct string, body []byte) string {
 	return "windows-1250"
 }
 
-func forColly(contentType, urlPath string) bool {
+// forColly reports whether colly gets the body: only HTML, the one thing it
+// parses for us (links). Sitemaps and feeds we read ourselves, from the raw
+// bytes; colly would gunzip a .gz body without any bound on what it unpacks
+// (its MaxBodySize limits the compressed bytes), and an empty body there only
+// makes colly return an error we ignore because the fetch is complete.
+func forColly(contentType string) bool {
 	mt, _, err := mime.ParseMediaType(contentType)
 	if err != nil {
-		mt = strings.ToLower(contentType)
+		mt = strings.ToLower(strings.TrimSpace(strings.Split(contentType, ";")[0]))
 	}
-	return mt == "text/html" || mt == "application/xhtml+xml" || strings.Contains(mt, "xml") ||
-		strings.Contains(mt, "gzip") || strings.HasSuffix(strings.ToLower(urlPath), ".gz")
+	return mt == "text/html" || mt == "application/xhtml+xml"
 }
 
 // newClient builds the HTTP client: the base transport with connect and

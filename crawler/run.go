@@ -1009,6 +1009,10 @@ func (r *run) discoverLocked(from *item, links []link) []item {
 	return out
 }
 
+// maxStoredLinks bounds the links a page's state record keeps (to follow
+// them after a 304): a page with more is a link farm, not a listing.
+const maxStoredLinks = 5000
+
 // normaliseLinks keeps the canonical form of links for the state.
 func normaliseLinks(cfg *Config, links []link) []link {
 	out := make([]link, 0, len(links))
@@ -1020,6 +1024,9 @@ func normaliseLinks(cfg *Config, links []link) []link {
 		}
 		seen[c] = true
 		out = append(out, link{URL: c, Text: l.Text, Pager: l.Pager, Feed: l.Feed})
+		if len(out) == maxStoredLinks {
+			break
+		}
 	}
 	return out
 }
