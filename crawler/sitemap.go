@@ -28,17 +28,23 @@ var errSitemap = errors.New("malformed sitemap")
 // links). It returns the page URLs and the nested sitemap URLs as written
 // (not yet resolved or canonical).
 func parseSitemap(body []byte) (pages, sitemaps []string, err error) {
+	return parseSitemapMax(body, maxSitemapBytes)
+}
+
+// parseSitemapMax is parseSitemap with the unpacked size limit as a
+// parameter (tests use a small one).
+func parseSitemapMax(body []byte, maxBytes int64) (pages, sitemaps []string, err error) {
 	if len(body) >= 2 && body[0] == 0x1f && body[1] == 0x8b {
 		zr, err := gzip.NewReader(bytes.NewReader(body))
 		if err != nil {
 			return nil, nil, fmt.Errorf("%w: %v", errSitemap, err)
 		}
-		raw, err := io.ReadAll(io.LimitReader(zr, maxSitemapBytes+1))
+		raw, err := io.ReadAll(io.LimitReader(zr, maxBytes+1))
 		if err != nil {
 			return nil, nil, fmt.Errorf("%w: gzip: %v", errSitemap, err)
 		}
-		if len(raw) > maxSitemapBytes {
-			return nil, nil, fmt.Errorf("%w: more than %d bytes unpacked", errSitemap, maxSitemapBytes)
+		if int64(len(raw)) > maxBytes {
+			return nil, nil, fmt.Errorf("%w: more than %d bytes unpacked", errSitemap, maxBytes)
 		}
 		body = raw
 	}
