@@ -137,9 +137,12 @@ func decodeContent(h http.Header, body []byte) ([]byte, error) {
 		return nil, err
 	}
 	defer r.Close()
-	out, err := io.ReadAll(io.LimitReader(r, maxWARCRecord))
+	out, err := io.ReadAll(io.LimitReader(r, DefaultMaxBodySize+1))
 	if err != nil {
 		return nil, err
+	}
+	if len(out) > DefaultMaxBodySize {
+		return nil, fmt.Errorf("%w: unpacks to more than %d bytes", ErrTooLarge, DefaultMaxBodySize)
 	}
 	h.Del("Content-Encoding")
 	h.Del("Content-Length")
