@@ -1,0 +1,6 @@
+//go:build race
+
+package extract
+
+// raceEnabled: the race detector slows code down about tenfold.
+const raceEnabled = true
