@@ -146,9 +146,7 @@ func (c *Crawler) Run(ctx context.Context) (*Report, error) {
 	}
 
 	r.mu.Lock()
-	for _, h := range r.order {
-		rep.Pending += len(h.queue)
-	}
+	rep.Pending = r.pendingLocked()
 	r.mu.Unlock()
 	rep.Failed = len(rep.Failures)
 	if err == nil && ctx.Err() == nil && rep.Pending == 0 {
@@ -222,6 +220,20 @@ func (r *run) start() error {
 	}
 	r.mu.Unlock()
 	return r.st.enqueue(added)
+}
+
+// pendingLocked counts the queued URLs not yet done (a redirect may have
+// harvested one while it waited).
+func (r *run) pendingLocked() int {
+	n := 0
+	for _, h := range r.order {
+		for _, it := range h.queue {
+			if !r.done[it.URL] {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func (r *run) hostFor(u *url.URL) *hostState {
@@ -1061,9 +1073,7 @@ func (r *run) progress(finishing int) {
 	r.mu.Lock()
 	p := Progress{Fetched: r.rep.Fetched, Stored: r.rep.Stored, InFlight: r.inflight - finishing,
 		Errors: len(r.rep.Failures), Refused: len(r.rep.Refused), Bytes: r.rep.Bytes}
-	for _, h := range r.order {
-		p.Queued += len(h.queue)
-	}
+	p.Queued = r.pendingLocked()
 	r.mu.Unlock()
 	r.progressMu.Lock()
 	defer r.progressMu.Unlock()
