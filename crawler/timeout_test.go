@@ -95,3 +95,32 @@ func TestTimeouts(t *testing.T) {
 		}
 	})
 }
+
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2026, 11, 26, 8, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name, value string
+		want        time.Duration
+		ok          bool
+	}{
+		{"seconds", "120", 2 * time.Minute, true},
+		{"zero", "0", 0, true},
+		{"http date", "Thu, 26 Nov 2026 08:00:30 GMT", 30 * time.Second, true},
+		{"date in the past", "Thu, 26 Nov 2026 07:00:00 GMT", 0, true},
+		{"absent", "", 0, false},
+		{"garbage", "soon", 0, false},
+		{"negative", "-5", 0, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := http.Header{}
+			if tc.value != "" {
+				h.Set("Retry-After", tc.value)
+			}
+			got, ok := retryAfter(h, now)
+			if got != tc.want || ok != tc.ok {
+				t.Errorf("retryAfter(%q) = %v, %v; want %v, %v", tc.value, got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+}
