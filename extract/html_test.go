@@ -303,3 +303,31 @@ func TestCapTitle(t *testing.T) {
 		t.Error("short title changed")
 	}
 }
+
+func TestLinkSizes(t *testing.T) {
+	page := `<html><body><main><h1>Załączniki</h1>
+<p>Do pobrania: <a href="/a.pdf">Ogłoszenie</a> (PDF, 120 KB) oraz <a href="/b.docx">Formularz oferty</a> (DOCX, 1,5 MB).</p>
+<ul><li><span><a href="/zalaczniki/dokumenty/n/1/karta">Wyniki konkursu</a></span> <span class="rozmiar">XLSX, 18 KB</span></li>
+<li><a href="/zalaczniki/dokumenty/n/2/karta">Regulamin</a></li></ul>
+<p><a href="/c.odt">Wzór sprawozdania [ODT 2 kB]</a></p></main></body></html>`
+	res, err := From(context.Background(), Input{URL: "https://www.bip.krakow.pl/strona.html", Header: http.Header{"Content-Type": {"text/html"}}, Body: []byte(page)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []model.Attachment{
+		{Title: "Ogłoszenie", URL: "https://www.bip.krakow.pl/a.pdf", Kind: model.KindPDF, Size: 122880},
+		{Title: "Formularz oferty", URL: "https://www.bip.krakow.pl/b.docx", Kind: model.KindDOCX, Size: 1572864},
+		{Title: "Wyniki konkursu", URL: "https://www.bip.krakow.pl/zalaczniki/dokumenty/n/1/karta", Kind: model.KindXLSX, Size: 18432},
+		{Title: "Regulamin", URL: "https://www.bip.krakow.pl/zalaczniki/dokumenty/n/2/karta"},
+		{Title: "Wzór sprawozdania", URL: "https://www.bip.krakow.pl/c.odt", Kind: model.KindODT, Size: 2048},
+	}
+	got := res.Document.Attachments
+	if len(got) != len(want) {
+		t.Fatalf("Attachments = %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("Attachments[%d] = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}

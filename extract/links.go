@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/krakow-ngo/ngosearch/model"
 )
@@ -120,10 +122,7 @@ func (pg *htmlPage) links(scope *goquery.Selection) []model.Attachment {
 			text = normSpace(a.Find("img[alt]").AttrOr("alt", ""))
 		}
 		// The type and size are in the link text or right after it.
-		context := text + " " + normSpace(a.AttrOr("title", ""))
-		if p := a.Parent(); p.Length() > 0 && len(normSpace(p.Text())) < 400 {
-			context += " " + normSpace(p.Text())
-		}
+		context := text + " " + normSpace(a.AttrOr("title", "")) + " " + textAfter(a.Nodes[0])
 		kind, size := fileInfo(context)
 		if k := extKind(mustPath(u)); k != "" {
 			kind = k
@@ -159,6 +158,37 @@ func (pg *htmlPage) links(scope *goquery.Selection) []model.Attachment {
 		out = append(out, att)
 	})
 	return out
+}
+
+// textAfter is the text that follows a link up to the next link, where a
+// page writes "(PDF, 245.3 KB)"; when the link is alone in its element
+// (<span><a>..</a></span> <span>xlsx, 18 KB</span>) it looks one level up.
+func textAfter(a *html.Node) string {
+	for n, level := a, 0; n != nil && level < 2; n, level = n.Parent, level+1 {
+		var b strings.Builder
+		for sib := n.NextSibling; sib != nil && b.Len() < 200; sib = sib.NextSibling {
+			if sib.Type == html.ElementNode && (sib.DataAtom == atom.A || goquery.NewDocumentFromNode(sib).Find("a").Length() > 0) {
+				break
+			}
+			if sib.Type == html.ElementNode && blockElement(sib) {
+				break
+			}
+			b.WriteString(" " + nodeText(sib))
+		}
+		if t := normSpace(b.String()); t != "" {
+			return t
+		}
+		if n.Parent == nil || n.Parent.Type != html.ElementNode || blockElement(n.Parent) && level > 0 {
+			break
+		}
+	}
+	return ""
+}
+
+// blockElement reports elements that start a new paragraph or list item.
+func blockElement(n *html.Node) bool {
+	before, _ := blockBreak(n)
+	return before == 2 || before == 1
 }
 
 func mustPath(raw string) string {
