@@ -45,9 +45,10 @@ type Config struct {
 	// A robots.txt Crawl-delay larger than Delay replaces it for that host.
 	// Default 1s; negative means no delay (tests only).
 	Delay time.Duration
-	// MaxPages is a hard cap on HTTP fetches in one Run (pages, files,
-	// sitemaps and retries; robots.txt is not counted). 0 means unlimited.
-	// A Run stopped by the cap leaves its frontier for the next Run.
+	// MaxPages is a hard cap on fetches in one Run: pages, files, sitemaps
+	// and retries each count one (the hops of one redirect chain count as
+	// that one fetch; robots.txt is not counted). 0 means unlimited. A Run
+	// stopped by the cap leaves its frontier for the next Run.
 	MaxPages int
 	// UserAgent is sent with every request and matched against robots.txt.
 	UserAgent string
