@@ -53,7 +53,7 @@ var goldenCases = []struct {
 }{
 	{"sprawozdanie.pdf", model.KindPDF, map[int][]string{
 		1: {"Zażółć gęślą jaźń. ZAŻÓŁĆ GĘŚLĄ JAŹŃ.", "Stowarzyszenie Śląskie Źródło", "12 500,00 zł", "Przypis: dane Wydziału"},
-		2: {"Strona druga: Ńuńczyk i Ósemka z Łodzi."},
+		2: {"Strona druga: Ńuńczyk i Ósemka z Łodzi.", "§ 1. Przyjmuje się sprawozdanie.\n1) część pierwsza,\n2) część druga.\n§ 2. Uchwała"},
 	}},
 	{"uszkodzony.pdf", model.KindPDF, map[int][]string{1: {"Zażółć gęślą jaźń"}, 2: {"Ósemka z Łodzi"}}},
 	{"zabezpieczony.pdf", model.KindPDF, map[int][]string{1: {"Zażółć gęślą jaźń"}, 2: {"Ósemka z Łodzi"}}},
@@ -62,7 +62,7 @@ var goldenCases = []struct {
 		"Kolumna A\tKolumna B\nNowa linia po złamaniu.",
 		"Wspieranie międzysektorowej współpracy.",
 		"Stowarzyszenie Śląskie Źródło\tPomoc seniorom\t12 500,00 zł",
-		"Strona druga: Ńuńczyk i Ósemka z Łodzi.",
+		"Strona druga: Ńuńczyk i Ósemka z Łodzi.\n§ 1. Przyjmuje się sprawozdanie.\n1) część pierwsza,\n2) część druga.\n§ 2. Uchwała",
 		"Przypis: dane Wydziału Polityki Społecznej.",
 		"Urząd Miasta Krakowa – Wydział Polityki Społecznej i Zdrowia",
 		"Stopka: Gmina Miejska Kraków, pl. Wszystkich Świętych 3-4",
@@ -96,7 +96,7 @@ var goldenCases = []struct {
 		"Kolumna A\tKolumna B\nNowa linia po złamaniu.",
 		"Wspieranie międzysektorowej współpracy.",
 		"Stowarzyszenie Śląskie Źródło\tPomoc seniorom\t12 500,00 zł",
-		"Strona druga: Ńuńczyk i Ósemka z Łodzi.",
+		"Strona druga: Ńuńczyk i Ósemka z Łodzi.\n§ 1.\tPrzyjmuje się sprawozdanie.\n1)\tczęść pierwsza,\n2)\tczęść druga.\n§ 2.\tUchwała",
 		"Urząd Miasta Krakowa – Wydział Polityki Społecznej i Zdrowia",
 	}}},
 	{"uchwala-cp1250.rtf", model.KindRTF, map[int][]string{1: {

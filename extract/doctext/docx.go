@@ -13,8 +13,9 @@ import (
 // [Content_Types].xml (Word, LibreOffice and Strict OOXML all declare
 // them there), falling back to the usual names.
 type docxParts struct {
-	main            string
-	notes, marginal []string
+	main              string
+	notes, marginal   []string
+	numbering, styles string
 }
 
 func findDOCXParts(z *zipDoc) (docxParts, error) {
@@ -52,6 +53,10 @@ func findDOCXParts(z *zipDoc) (docxParts, error) {
 				p.notes = append(p.notes, name)
 			case strings.HasSuffix(ct, "wordprocessingml.header+xml"), strings.HasSuffix(ct, "wordprocessingml.footer+xml"):
 				p.marginal = append(p.marginal, name)
+			case strings.HasSuffix(ct, "wordprocessingml.numbering+xml"):
+				p.numbering = name
+			case strings.HasSuffix(ct, "wordprocessingml.styles+xml"):
+				p.styles = name
 			}
 		}
 	}
@@ -68,6 +73,12 @@ func findDOCXParts(z *zipDoc) (docxParts, error) {
 				p.marginal = append(p.marginal, f.Name)
 			}
 		}
+	}
+	if p.numbering == "" && z.has("word/numbering.xml") {
+		p.numbering = "word/numbering.xml"
+	}
+	if p.styles == "" && z.has("word/styles.xml") {
+		p.styles = "word/styles.xml"
 	}
 	byName := func(a, b string) int { // headers, then footers; header2 before header10
 		if fa, fb := strings.Contains(a, "footer"), strings.Contains(b, "footer"); fa != fb {
@@ -95,11 +106,15 @@ func readDOCX(ctx context.Context, body []byte, lim Limits) (*Text, error) {
 	if err != nil {
 		return nil, err
 	}
+	num, err := readWordNumbering(z, parts)
+	if err != nil {
+		return nil, err
+	}
 	t := &Text{}
 	var sections []string
 	seen := map[string]bool{}
 	for i, name := range slices.Concat([]string{parts.main}, parts.notes, parts.marginal) {
-		text, tables, err := readWordXML(z, name)
+		text, tables, err := readWordXML(z, name, num)
 		if err != nil {
 			return nil, err
 		}
@@ -220,7 +235,7 @@ func (w *flowWriter) endTable() {
 // w:tab and w:br inside runs, paragraphs ending in newlines, tables into
 // rows of cells. mc:Fallback (a copy of the mc:Choice content for old
 // readers), deleted text and field instructions are skipped.
-func readWordXML(z *zipDoc, name string) (string, [][][]string, error) {
+func readWordXML(z *zipDoc, name string, num *wordNumbering) (string, [][][]string, error) {
 	rc, err := z.open(name)
 	if err != nil {
 		return "", nil, err
@@ -240,7 +255,13 @@ func readWordXML(z *zipDoc, name string) (string, [][][]string, error) {
 		switch tok := tok.(type) {
 		case xml.StartElement:
 			switch tok.Name.Local {
-			case "Fallback", "pPr", "rPr", "sectPr", "tblPr", "tcPr", "trPr", "delText", "instrText", "del", "moveFrom":
+			case "pPr":
+				ref, err := num.readPPr(x)
+				if err != nil {
+					return "", nil, err
+				}
+				w.write(num.label(ref))
+			case "Fallback", "rPr", "sectPr", "tblPr", "tcPr", "trPr", "delText", "instrText", "del", "moveFrom":
 				if err := x.skip(); err != nil {
 					return "", nil, err
 				}
@@ -287,4 +308,31 @@ func readWordXML(z *zipDoc, name string) (string, [][][]string, error) {
 		}
 	}
 	return w.flow.String(), w.done, nil
+}
+
+// readWordNumbering loads the list definitions and the numbered paragraph
+// styles, nil when the document has neither.
+func readWordNumbering(z *zipDoc, parts docxParts) (*wordNumbering, error) {
+	if parts.numbering == "" {
+		return nil, nil
+	}
+	num := newWordNumbering()
+	for _, p := range []struct {
+		name string
+		read func(*xmlReader) error
+	}{{parts.numbering, num.readNumberingXML}, {parts.styles, num.readStylesXML}} {
+		if p.name == "" {
+			continue
+		}
+		rc, err := z.open(p.name)
+		if err != nil {
+			return nil, err
+		}
+		err = p.read(newXMLReader(z.ctx, rc, p.name))
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return num, nil
 }

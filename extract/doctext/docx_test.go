@@ -2,6 +2,7 @@ package doctext
 
 import (
 	"archive/zip"
+	"strings"
 	"testing"
 
 	"github.com/krakow-ngo/ngosearch/model"
@@ -78,5 +79,84 @@ func TestReadDOCXPartsByName(t *testing.T) {
 	}
 	if want := "treść\n\nprzypis\n\nprzypis końcowy\n\nnagłówek\n\nnagłówek dziesiąty\n\nstopka"; got.Pages[0] != want {
 		t.Errorf("text = %q, want %q", got.Pages[0], want)
+	}
+}
+
+func TestReadDOCXNumbering(t *testing.T) {
+	numbering := `<w:numbering ` + wordNS + `>
+		<w:abstractNum w:abstractNumId="0">
+			<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="§ %1."/><w:suff w:val="space"/></w:lvl>
+			<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2)"/><w:suff w:val="space"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="720"/></w:tabs></w:pPr></w:lvl>
+			<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl>
+		</w:abstractNum>
+		<w:abstractNum w:abstractNumId="1">
+			<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="Rozdział %1"/><w:suff w:val="nothing"/></w:lvl>
+		</w:abstractNum>
+		<w:abstractNum w:abstractNumId="2">
+			<w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="` + "\uf0b7" + `"/></w:lvl>
+		</w:abstractNum>
+		<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+		<w:num w:numId="2"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride></w:num>
+		<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>
+	</w:numbering>`
+	styles := `<w:styles ` + wordNS + `><w:style w:type="paragraph" w:styleId="Rozdzial"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style></w:styles>`
+	p := func(ppr, text string) string {
+		return `<w:p><w:pPr>` + ppr + `</w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	num := func(id, lvl string) string {
+		return `<w:numPr><w:ilvl w:val="` + lvl + `"/><w:numId w:val="` + id + `"/></w:numPr>`
+	}
+	doc := `<w:document ` + wordNS + `><w:body>` +
+		p(`<w:pStyle w:val="Rozdzial"/>`, ": Przepisy ogólne") +
+		p(num("1", "0"), "Przyjmuje się program.") +
+		p(num("1", "1"), "część pierwsza,") +
+		p(num("1", "2"), "lit. a,") +
+		p(num("1", "2"), "lit. b,") +
+		p(num("1", "1"), "część druga.") +
+		p(num("1", "0"), "Wykonanie powierza się Prezydentowi.") +
+		p(num("1", "1"), "po restarcie.") +
+		p(`<w:pStyle w:val="Rozdzial"/><w:numPr><w:numId w:val="0"/></w:numPr>`, "Bez numeru mimo stylu.") +
+		p(`<w:pStyle w:val="Rozdzial"/>`, ": Przepisy końcowe") +
+		p(num("3", "0"), "punkt") +
+		p(num("9", "0"), "lista, której nie ma") +
+		`</w:body></w:document>`
+	body := zipOf(t, "word/document.xml", doc, "word/numbering.xml", numbering, "word/styles.xml", styles)
+	got, err := Read(t.Context(), model.KindDOCX, body, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Join([]string{
+		"Rozdział III: Przepisy ogólne",
+		"§ 1. Przyjmuje się program.",
+		"1) część pierwsza,",
+		"a)\tlit. a,",
+		"b)\tlit. b,",
+		"2) część druga.",
+		"§ 2. Wykonanie powierza się Prezydentowi.",
+		"1) po restarcie.",
+		"Bez numeru mimo stylu.",
+		"Rozdział IV: Przepisy końcowe",
+		"•\tpunkt",
+		"lista, której nie ma",
+	}, "\n")
+	if got.Pages[0] != want {
+		t.Errorf("text =\n%s\nwant\n%s", got.Pages[0], want)
+	}
+}
+
+func TestFormatNumber(t *testing.T) {
+	for _, tc := range []struct {
+		n      int
+		format string
+		want   string
+	}{
+		{3, "decimal", "3"}, {3, "decimalZero", "03"}, {12, "decimalZero", "12"},
+		{1, "lowerLetter", "a"}, {27, "lowerLetter", "aa"}, {28, "upperLetter", "BB"},
+		{1999, "upperRoman", "MCMXCIX"}, {4, "lowerRoman", "iv"}, {5000, "upperRoman", "5000"},
+		{2000000000, "lowerLetter", "2000000000"}, {7, "ordinalText", "7"},
+	} {
+		if got := formatNumber(tc.n, tc.format); got != tc.want {
+			t.Errorf("formatNumber(%d, %s) = %q, want %q", tc.n, tc.format, got, tc.want)
+		}
 	}
 }

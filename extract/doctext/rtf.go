@@ -39,6 +39,9 @@ type rtfGroup struct {
 	// read with uprDest, the destination \upr replaced.
 	upr     bool
 	uprDest int
+	// listtext: in {\listtext ...}, the rendered list label, until its
+	// first non-space character.
+	listtext bool
 }
 
 // rtfReader is a small RTF-to-text reader: control words, groups, the
@@ -299,6 +302,8 @@ func (r *rtfReader) word(w string, n int, hasParam bool) {
 		return
 	}
 	switch w {
+	case "listtext":
+		g.listtext = true
 	case "upr":
 		g.upr, g.uprDest, g.dest = true, g.dest, rtfSkip
 	case "ud":
@@ -422,6 +427,13 @@ func (r *rtfReader) out() *strings.Builder {
 
 func (r *rtfReader) emit(s string) {
 	if b := r.out(); b != nil {
+		if r.top().listtext {
+			// LibreOffice pads list labels: "{\listtext\pard\plain  1)\tab}".
+			if strings.Trim(s, " \t") == "" {
+				return
+			}
+			r.top().listtext = false
+		}
 		b.WriteString(s)
 	}
 }

@@ -34,6 +34,7 @@ func TestReadRTF(t *testing.T) {
 		{"table rows", `{\rtf1\ansi\pard\intbl A\cell B\cell\row\pard\intbl C\cell D\cell\row\pard po\par}`, "A\tB\nC\tD\npo", ""},
 		{"title and info", `{\rtf1\ansi\ansicpg1250{\info{\title Uchwa\'b3a}{\author X}}tre\'9c\'e6\par}`, "treść", "Uchwała"},
 		{"upr keeps the unicode twin", `{\rtf1\ansi{\info{\upr{\title Wsp\'3f}{\*\ud{\title Wsp\u322?}}}}x\par}`, "x", "Wspł"},
+		{"list labels without padding, empty labels dropped", `{\rtf1\ansi{\listtext\pard\plain  \u167\'a7 1.\tab}A\par{\listtext\pard\plain \tab}B\par}`, "§ 1.\tA\nB", ""},
 		{"truncated: unclosed groups", `{\rtf1\ansi{\b pogrubione i nie domkni`, "pogrubione i nie domkni", ""},
 		{"text after the end ignored", `{\rtf1\ansi koniec}} śmieci`, "koniec", ""},
 		{"line break at backslash newline", "{\\rtf1\\ansi a\\\nb}", "a\nb", ""},
