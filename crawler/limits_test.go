@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -99,4 +100,35 @@ func TestBodySize(t *testing.T) {
 			t.Errorf("big.pdf: %d bytes stored, want %d", len(r.Body), len(big))
 		}
 	})
+}
+
+type countingTransport struct {
+	n    atomic.Int32
+	base http.RoundTripper
+}
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.n.Add(1)
+	if r.Header.Get(tokenHeader) != "" {
+		return nil, fmt.Errorf("internal header leaked to the wire")
+	}
+	return c.base.RoundTrip(r)
+}
+
+// TestCustomTransport: Config.Transport carries every request (robots.txt
+// included), without our internal header.
+func TestCustomTransport(t *testing.T) {
+	s := newSite(t)
+	s.set(map[string]route{"/": {body: `<a href="/a">a</a>`}, "/a": {body: "a"}})
+	ct := &countingTransport{base: http.DefaultTransport}
+	cfg := testConfig(s.url("/"))
+	cfg.Transport = ct
+	sink := newCollect()
+	runCrawl(t, cfg, sink)
+	if got, want := int(ct.n.Load()), len(s.requests(true)); got != want || got != 4 {
+		t.Errorf("transport saw %d requests, server %d, want 4", got, want)
+	}
+	if len(sink.urls()) != 2 {
+		t.Errorf("stored %q", sink.urls())
+	}
 }
