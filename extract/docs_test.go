@@ -92,6 +92,22 @@ func TestDocumentDOCX(t *testing.T) {
 	checkEkologiaGrants(t, res, 1)
 }
 
+// TestDocumentDOC reads the same results from an old Word file, whose
+// table comes line by line.
+func TestDocumentDOC(t *testing.T) {
+	res, err := From(context.Background(), docInput(t, "ekologia.doc", "application/octet-stream", ""))
+	if errors.Is(err, ErrToolMissing) {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := res.Document; d.Kind != model.KindDOC || d.Type != model.TypeCompetitionResults {
+		t.Errorf("document = %+v", d)
+	}
+	checkEkologiaGrants(t, res, 1)
+}
+
 // checkEkologiaGrants checks the grants of testdata/docs/src/ekologia.html:
 // a table with a two-line header, a requested and a granted amount, blank
 // KRS cells, a short KRS, text glued to the amount (in the PDF), a zero

@@ -220,11 +220,72 @@ func grantsFromGrid(g grid, gc grantContext) []model.Grant {
 		if roles == nil {
 			continue
 		}
+		// A table read line by line (a DOC through antiword) gives a
+		// wrapped cell's further lines as rows of their own: fold them in.
+		for i+1 < len(g.rows) && isContinuationRow(g.rows[i+1].cells, roles) {
+			row = mergeRows(row, g.rows[i+1])
+			i++
+		}
 		if gr, ok := grantFromRow(row, roles, gc); ok {
 			out = append(out, gr)
 		}
 	}
 	return out
+}
+
+// isContinuationRow reports a row that only continues the text of the row
+// above: no Lp. number and no amount, some text; in a table without an Lp.
+// column, also no organisation (a rejected offer may lack an amount).
+func isContinuationRow(cells []string, roles []colRole) bool {
+	hasLp, text := false, false
+	for i, r := range roles {
+		c := ""
+		if i < len(cells) {
+			c = strings.TrimSpace(cells[i])
+		}
+		switch r {
+		case roleLp:
+			hasLp = true
+			if c != "" {
+				return false
+			}
+		case roleAmount:
+			if c != "" {
+				return false
+			}
+		}
+		if c != "" {
+			text = true
+		}
+	}
+	if !text || totalRowRe().MatchString(strings.Join(cells, " ")) {
+		return false
+	}
+	if !hasLp {
+		for i, r := range roles {
+			if r == roleOrg && i < len(cells) && strings.TrimSpace(cells[i]) != "" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// mergeRows appends a continuation row's cells to a row's.
+func mergeRows(a, b gridRow) gridRow {
+	n := max(len(a.cells), len(b.cells))
+	cells := make([]string, n)
+	for i := range n {
+		var x, y string
+		if i < len(a.cells) {
+			x = a.cells[i]
+		}
+		if i < len(b.cells) {
+			y = b.cells[i]
+		}
+		cells[i] = joinWrapped([]string{x, y})
+	}
+	return gridRow{cells: cells, page: a.page}
 }
 
 func grantFromRow(row gridRow, roles []colRole, gc grantContext) (model.Grant, bool) {

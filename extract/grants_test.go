@@ -175,3 +175,48 @@ func TestCleanOrgName(t *testing.T) {
 		}
 	}
 }
+
+// TestGridContinuationRows folds a wrapped cell's further lines, read as
+// rows of their own, back into their row.
+func TestGridContinuationRows(t *testing.T) {
+	row := func(cells ...string) gridRow { return gridRow{cells: cells, page: 1} }
+	tests := []struct {
+		name string
+		rows []gridRow
+		want []string
+	}{
+		{
+			name: "with Lp.",
+			rows: []gridRow{
+				row("Lp.", "Nazwa organizacji", "KRS", "Tytuł zadania", "Kwota dotacji"),
+				row("1.", "Fundacja Alfa", "0000000001", "Zajęcia dla", "1 000,00 zł"),
+				row("", "Kraków-", "", "dzieci", ""),
+				row("", "Podgórze", "", "", ""),
+				row("2.", "Klub Beta", "", "Turniej", "500 zł"),
+				row("", "Razem", "", "", "1 500,00 zł"),
+			},
+			want: []string{"Fundacja Alfa Kraków-Podgórze|0000000001|Zajęcia dla dzieci|1000.00", "Klub Beta||Turniej|500.00"},
+		},
+		{
+			name: "without Lp.: a row with a name but no amount is its own row",
+			rows: []gridRow{
+				row("Oferent", "Zadanie", "Kwota"),
+				row("Fundacja Alfa", "Zajęcia dla", "1 000 zł"),
+				row("", "dzieci", ""),
+				row("Fundacja Odrzucona", "Oferta odrzucona", ""),
+			},
+			want: []string{"Fundacja Alfa||Zajęcia dla dzieci|1000.00"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, g := range grantsFromGrid(grid{rows: tt.rows}, grantContext{sourceID: "d", sourceURL: "https://www.bip.krakow.pl/x", year: 2021}) {
+				got = append(got, fmt.Sprintf("%s|%s|%s|%s", g.Organization, g.KRS, g.Task, g.Amount))
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

@@ -15,3 +15,6 @@ head -c 3000 ../ekologia.pdf > ../uciety.pdf
 # The same results as a Word document (a DOCX table).
 lo --convert-to 'docx:MS Word 2007 XML' ekologia.html
 cp "$OUT/ekologia.docx" ../ekologia.docx
+# And as an old Word document (antiword prints its tables with | borders).
+lo --convert-to 'doc:MS Word 97' ekologia.html
+cp "$OUT/ekologia.doc" ../ekologia.doc
