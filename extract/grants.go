@@ -329,7 +329,7 @@ func grantFromRow(row gridRow, roles []colRole, gc grantContext) (model.Grant, b
 	}
 	krs = normalizeKRS(krs, krsColumn)
 	org = cleanOrgName(org)
-	if org == "" {
+	if org == "" || notGrantRe().MatchString(org) {
 		return model.Grant{}, false
 	}
 	if area == "" {
@@ -352,6 +352,13 @@ func grantFromRow(row gridRow, roles []colRole, gc grantContext) (model.Grant, b
 	}
 	return gr, true
 }
+
+// notGrantRe spots a pool or a limit written where an organisation's name
+// should be (totals are totalRowRe's; "Razem" alone may be part of a name,
+// as in "Stowarzyszenie Razem dla Krakowa").
+var notGrantRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)nie\s+mo[żz]e\s+przekr|nie\s+wi[ęe]cej\s+ni[żz]|maksymaln|minimaln|[łl][ąa]czn[aey]\s+kwot|kwota\s+[łl][ąa]czna|^\s*pula\b|[śs]rodki\s+przeznaczone|^\s*w\s+tym\b`)
+})
 
 var addressRe = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?:,\s*|\s+)(?:(?:ul|al|os)\.\s*\S|\d{2}-\d{3}\s)`)

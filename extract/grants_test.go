@@ -54,6 +54,19 @@ func TestHTMLGrantTables(t *testing.T) {
 			wants: nil,
 		},
 		{
+			name: "limits and pools in the organisation column",
+			html: page("Wyniki konkursu 2022", `<table>
+<tr><th>Nazwa organizacji</th><th>Kwota dotacji</th></tr>
+<tr><td>Fundacja Kappa</td><td>10 000 zł</td></tr>
+<tr><td>Stowarzyszenie Razem dla Krakowa</td><td>2 000 zł</td></tr>
+<tr><td>Maksymalna kwota dotacji</td><td>50 000 zł</td></tr>
+<tr><td>Dotacja nie może przekraczać</td><td>50 000 zł</td></tr>
+<tr><td>Łączna kwota środków</td><td>500 000 zł</td></tr>
+<tr><td>w tym na zadanie 1</td><td>200 000 zł</td></tr></table>`),
+			year:  2022,
+			wants: []string{"Fundacja Kappa|||10000.00", "Stowarzyszenie Razem dla Krakowa|||2000.00"},
+		},
+		{
 			name: "plain Nazwa header beside a task column",
 			html: page("Wyniki naboru 2024", `<table>
 <tr><th>Nazwa</th><th>Zadanie</th><th>Kwota</th></tr>
