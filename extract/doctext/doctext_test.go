@@ -73,7 +73,7 @@ var goldenCases = []struct {
 		"Kolumna A\tKolumna B\nNowa linia po złamaniu.",
 		"Wspieranie międzysektorowej współpracy.",
 		"Stowarzyszenie Śląskie Źródło\tPomoc seniorom\t12 500,00 zł",
-		"Strona druga: Ńuńczyk i Ósemka z Łodzi.",
+		"Strona druga: Ńuńczyk i Ósemka z Łodzi.\n§ 1. Przyjmuje się sprawozdanie.\n1) część pierwsza,\n2) część druga.\n§ 2. Uchwała",
 		"Przypis: dane Wydziału Polityki Społecznej.",
 		"Urząd Miasta Krakowa – Wydział Polityki Społecznej i Zdrowia",
 		"Stopka: Gmina Miejska Kraków, pl. Wszystkich Świętych 3-4",

@@ -27,7 +27,14 @@ func readODT(ctx context.Context, body []byte, lim Limits) (*Text, error) {
 		return nil, errMalformedf("no content.xml in the archive")
 	}
 	b := &budget{left: lim.MaxUnpacked}
-	flow, notes, tables, err := readODTContent(z, b)
+	lists := newODFLists()
+	var marginal []string
+	if z.has("styles.xml") {
+		if marginal, err = readODFStyles(z, b, lists); err != nil {
+			return nil, err
+		}
+	}
+	flow, notes, tables, err := readODTContent(z, b, lists)
 	if err != nil {
 		return nil, err
 	}
@@ -35,14 +42,7 @@ func readODT(ctx context.Context, body []byte, lim Limits) (*Text, error) {
 	for _, tb := range tables {
 		t.Tables = append(t.Tables, Table{Page: 1, Name: tb.name, Rows: tb.rows})
 	}
-	sections := []string{tidy(flow), tidy(notes)}
-	if z.has("styles.xml") {
-		marginal, err := readODFMarginals(z, b)
-		if err != nil {
-			return nil, err
-		}
-		sections = append(sections, marginal...)
-	}
+	sections := append([]string{tidy(flow), tidy(notes)}, marginal...)
 	var kept []string
 	seen := map[string]bool{}
 	for _, s := range sections {
@@ -124,7 +124,7 @@ var odfSkipped = map[string]bool{
 // readODTContent walks content.xml of a text document: paragraphs and
 // headings end in newlines, notes are collected apart, tables are kept
 // both as rows and as tab-separated lines in the flow.
-func readODTContent(z *zipDoc, b *budget) (flow, notes string, tables []namedTable, err error) {
+func readODTContent(z *zipDoc, b *budget, lists *odfLists) (flow, notes string, tables []namedTable, err error) {
 	rc, err := z.open("content.xml")
 	if err != nil {
 		return "", "", nil, err
@@ -158,6 +158,10 @@ func readODTContent(z *zipDoc, b *budget) (flow, notes string, tables []namedTab
 				}
 				continue
 			}
+			lists.styleStart(tok) // automatic list styles precede the body
+			if label := lists.bodyStart(tok); label != "" {
+				w().write(label)
+			}
 			switch tok.Name.Local {
 			case "p", "h":
 				inPara++
@@ -172,6 +176,8 @@ func readODTContent(z *zipDoc, b *budget) (flow, notes string, tables []namedTab
 				w().startCell()
 			}
 		case xml.EndElement:
+			lists.styleEnd(tok.Name.Local)
+			lists.bodyEnd(tok.Name.Local)
 			switch tok.Name.Local {
 			case "p", "h":
 				inPara--
@@ -204,9 +210,9 @@ func readODTContent(z *zipDoc, b *budget) (flow, notes string, tables []namedTab
 	return body.flow.String(), noteW.flow.String(), tables, nil
 }
 
-// readODFMarginals reads the page headers and footers of styles.xml's
-// master pages, headers first, each distinct text once.
-func readODFMarginals(z *zipDoc, b *budget) ([]string, error) {
+// readODFStyles reads the page headers and footers of styles.xml's
+// master pages (headers first) and the list styles defined there.
+func readODFStyles(z *zipDoc, b *budget, lists *odfLists) ([]string, error) {
 	rc, err := z.open("styles.xml")
 	if err != nil {
 		return nil, err
@@ -227,6 +233,7 @@ func readODFMarginals(z *zipDoc, b *budget) ([]string, error) {
 		switch tok := tok.(type) {
 		case xml.StartElement:
 			name := tok.Name.Local
+			lists.styleStart(tok)
 			switch {
 			case kind == "" && strings.HasPrefix(name, "header") && !strings.Contains(name, "style"):
 				kind = "header"
@@ -248,6 +255,7 @@ func readODFMarginals(z *zipDoc, b *budget) ([]string, error) {
 			}
 		case xml.EndElement:
 			name := tok.Name.Local
+			lists.styleEnd(name)
 			switch {
 			case kind == "":
 			case name == "p" || name == "h":

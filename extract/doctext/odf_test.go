@@ -60,3 +60,43 @@ func TestReadODTMarginals(t *testing.T) {
 		t.Errorf("Title %q, Created %v", got.Title, got.Created)
 	}
 }
+
+func TestReadODTNumbering(t *testing.T) {
+	styles := `<office:document-styles ` + odtNS + `><office:styles>
+		<text:list-style style:name="Numbering 123">
+			<text:list-level-style-number text:level="1" style:num-suffix="." style:num-format="1"/>
+			<text:list-level-style-number text:level="2" style:num-suffix="." style:num-format="1" text:display-levels="2"/>
+		</text:list-style>
+	</office:styles></office:document-styles>`
+	content := `<office:document-content ` + odtNS + `>
+	<office:automatic-styles>
+		<text:list-style style:name="L1">
+			<text:list-level-style-number text:level="1" style:num-suffix=")" style:num-format="a"><style:list-level-properties><style:list-level-label-alignment text:label-followed-by="space"/></style:list-level-properties></text:list-level-style-number>
+		</text:list-style>
+		<text:list-style style:name="L2"><text:list-level-style-bullet text:level="1" text:bullet-char="•"/></text:list-style>
+	</office:automatic-styles>
+	<office:body><office:text>
+		<text:list text:style-name="Numbering 123">
+			<text:list-header><text:p>Nagłówek listy</text:p></text:list-header>
+			<text:list-item><text:p>pierwszy</text:p><text:p>dalszy akapit</text:p>
+				<text:list><text:list-item><text:p>pod</text:p></text:list-item><text:list-item><text:p>pod dwa</text:p></text:list-item></text:list>
+			</text:list-item>
+			<text:list-item text:start-value="7"><text:p>siódmy</text:p></text:list-item>
+		</text:list>
+		<text:p>przerwa</text:p>
+		<text:list text:style-name="L1"><text:list-item><text:p>litera</text:p></text:list-item></text:list>
+		<text:list text:style-name="L1" text:continue-numbering="true"><text:list-item><text:p>dalej</text:p></text:list-item></text:list>
+		<text:list text:style-name="L1"><text:list-item><text:p>od nowa</text:p></text:list-item></text:list>
+		<text:list text:style-name="L2"><text:list-item><text:p>kropka</text:p></text:list-item></text:list>
+		<text:list text:style-name="brak"><text:list-item><text:p>bez stylu</text:p></text:list-item></text:list>
+	</office:text></office:body></office:document-content>`
+	body := zipOf(t, "mimetype", "application/vnd.oasis.opendocument.text", "content.xml", content, "styles.xml", styles)
+	got, err := Read(t.Context(), model.KindODT, body, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Nagłówek listy\n1.\tpierwszy\ndalszy akapit\n1.1.\tpod\n1.2.\tpod dwa\n7.\tsiódmy\nprzerwa\na) litera\nb) dalej\na) od nowa\n•\tkropka\nbez stylu"
+	if got.Pages[0] != want {
+		t.Errorf("text =\n%q\nwant\n%q", got.Pages[0], want)
+	}
+}
