@@ -232,6 +232,30 @@ func TestRedirects(t *testing.T) {
 	}
 }
 
+func TestRobotsAgentGroup(t *testing.T) {
+	const body = "User-agent: *\nDisallow: /all\n\nUser-agent: NGOsearch\nDisallow: /ours\n\nUser-agent: ngo\nDisallow: /prefix\n"
+	tests := []struct {
+		ua             string
+		ours, all, pre bool // disallowed?
+	}{
+		{DefaultUserAgent, true, false, false},
+		{"Mozilla/5.0 (compatible; ngosearch/0.2; +https://example.org/bot)", true, false, false},
+		{"SomethingElse/1.0", false, true, false},
+		{"ngosearchbot/1.0", false, true, false}, // another product, not a prefix match
+	}
+	for _, tc := range tests {
+		t.Run(tc.ua, func(t *testing.T) {
+			r := parseRobots([]byte(body), tc.ua)
+			for path, want := range map[string]bool{"/ours": tc.ours, "/all": tc.all, "/prefix": tc.pre} {
+				u, _ := url.Parse("https://x" + path)
+				if got := !r.allowed(u); got != want {
+					t.Errorf("%s disallowed = %v, want %v", path, got, want)
+				}
+			}
+		})
+	}
+}
+
 func TestParseRobots(t *testing.T) {
 	const body = "\xef\xbb\xbfDisallow: /before-any-group\n" +
 		"User-agent: Googlebot\nDisallow: /\n\n" +

@@ -50,24 +50,33 @@ type robotsGroup struct {
 	hasDelay   bool
 }
 
-// productToken is the part of a User-Agent robots.txt groups name:
-// "ngosearch/0.1 (+https://...)" -> "ngosearch".
-func productToken(ua string) string {
-	ua = strings.TrimSpace(ua)
-	if i := strings.IndexAny(ua, "/ ("); i >= 0 {
-		ua = ua[:i]
+// productTokens are the names in a User-Agent that robots.txt groups may
+// use: "ngosearch/0.1 (+https://...)" -> ngosearch; "Mozilla/5.0
+// (compatible; ngosearch/0.1; +https://...)" -> ngosearch too.
+func productTokens(ua string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(strings.ToLower(ua), func(r rune) bool {
+		return r == ' ' || r == '(' || r == ')' || r == ';' || r == ','
+	}) {
+		name, _, _ := strings.Cut(f, "/")
+		switch {
+		case name == "", name == "mozilla", name == "compatible", strings.HasPrefix(name, "+"),
+			strings.Contains(name, ":"), strings.Contains(name, "."):
+			continue
+		}
+		out = append(out, name)
 	}
-	return strings.ToLower(ua)
+	return out
 }
 
-// parseRobots reads body for the agent named by productToken(userAgent).
+// parseRobots reads body for the agent named by productTokens(userAgent).
 // It never fails: unknown or malformed lines are skipped, as Google does.
 func parseRobots(body []byte, userAgent string) *robots {
 	if len(body) > maxRobotsSize {
 		body = body[:maxRobotsSize]
 	}
 	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
-	token := productToken(userAgent)
+	tokens := productTokens(userAgent)
 
 	var groups []*robotsGroup
 	var cur *robotsGroup
@@ -123,10 +132,10 @@ func parseRobots(body []byte, userAgent string) *robots {
 		}
 	}
 
-	// The most specific group wins: our exact product token, else "*".
+	// The most specific group wins: one naming our product token, else "*".
 	// Groups naming the same agent are merged, as Google does.
 	var chosen []*robotsGroup
-	for _, want := range []string{token, "*"} {
+	for _, want := range append(tokens, "*") {
 		for _, g := range groups {
 			for _, a := range g.agents {
 				if a == want {
