@@ -13,9 +13,11 @@
 //	DIR/gen-G/docs.bleve      documents (scorch)
 //	DIR/gen-G/grants.bleve    grants (scorch)
 //
-// A rebuild (OpenNew + Swap in one process, or Rebuild from the command
-// line) fills gen-G+1 beside the live generation and switches meta.json by
-// an atomic rename, so searches never see a missing index. The mapping
+// A rebuild fills gen-G+1 beside the live generation and switches
+// meta.json by an atomic rename, so searches never see a missing index:
+// OpenNew + Put + Swap with a live index in the same process; OpenNew +
+// Put + Commit from a command (re-extracting from an archive); or Rebuild,
+// which copies the records the index itself stores. The mapping
 // version is also kept inside each bleve index (internal key); Open refuses
 // another version with ErrVersion, and Rebuild upgrades from the records
 // the index stores.

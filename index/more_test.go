@@ -349,3 +349,54 @@ func TestConcurrent(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestCommitAfterVersionMismatch is the re-extracting rebuild: Open fails
+// with ErrVersion, a new generation is filled from elsewhere and committed.
+func TestCommitAfterVersionMismatch(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	_, all := corpus(t)
+	ix, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeMeta(dir, meta{Version: MappingVersion - 1, Generation: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir, nil); !errors.Is(err, ErrVersion) {
+		t.Fatalf("Open: %v, want ErrVersion", err)
+	}
+	next, err := OpenNew(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := next.Put(ctx, all); err != nil {
+		t.Fatal(err)
+	}
+	if err := next.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if res := doSearch(t, next, model.SearchRequest{Query: "lodz"}); res.Total != 1 {
+		t.Errorf("committed index: %d hits", res.Total)
+	}
+	if err := next.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = Open(dir, nil)
+	if err != nil {
+		t.Fatalf("Open after commit: %v", err)
+	}
+	defer ix.Close()
+	if st, err := ix.Stats(ctx); err != nil || st.Documents != uint64(len(all)) || st.Generation != 2 {
+		t.Errorf("stats %+v, %v", st, err)
+	}
+	if gens, _ := generations(dir); !slices.Equal(gens, []int{2}) {
+		t.Errorf("generations %v", gens)
+	}
+	if err := ix.Commit(); !errors.Is(err, ErrBadRequest) {
+		t.Errorf("Commit on a live index: %v", err)
+	}
+}
