@@ -291,13 +291,19 @@ func mergeRows(a, b gridRow) gridRow {
 func grantFromRow(row gridRow, roles []colRole, gc grantContext) (model.Grant, bool) {
 	var org, krs, task, amountText, area string
 	krsColumn := false
+	firstText := true
 	for i, c := range row.cells {
 		if i >= len(roles) {
 			break
 		}
 		c = normSpace(c)
-		if totalRowRe().MatchString(c) {
+		// "Razem" in the first filled cell or the name's column is a total
+		// row; a task may well start with the word ("Razem raźniej").
+		if c != "" && (firstText || roles[i] == roleOrg || roles[i] == roleLp) && totalRowRe().MatchString(c) {
 			return model.Grant{}, false
+		}
+		if c != "" {
+			firstText = false
 		}
 		switch roles[i] {
 		case roleOrg:

@@ -205,10 +205,10 @@ func TestGridContinuationRows(t *testing.T) {
 				row("1.", "Fundacja Alfa", "0000000001", "Zajęcia dla", "1 000,00 zł"),
 				row("", "Kraków-", "", "dzieci", ""),
 				row("", "Podgórze", "", "", ""),
-				row("2.", "Klub Beta", "", "Turniej", "500 zł"),
+				row("2.", "Klub Beta", "", "Razem raźniej – turniej", "500 zł"),
 				row("", "Razem", "", "", "1 500,00 zł"),
 			},
-			want: []string{"Fundacja Alfa Kraków-Podgórze|0000000001|Zajęcia dla dzieci|1000.00", "Klub Beta||Turniej|500.00"},
+			want: []string{"Fundacja Alfa Kraków-Podgórze|0000000001|Zajęcia dla dzieci|1000.00", "Klub Beta||Razem raźniej – turniej|500.00"},
 		},
 		{
 			name: "without Lp.: a row with a name but no amount is its own row",

@@ -243,7 +243,9 @@ func layoutGrants(pages []string, gc grantContext) []model.Grant {
 			if hdr == nil {
 				continue
 			}
-			if totalRowRe().MatchString(strings.TrimSpace(line)) {
+			if segs := lineSegments(line); len(segs) > 0 && segs[0].center() < hdr.boundary && totalRowRe().MatchString(segs[0].text) {
+				// "Razem" in the name's column ends the rows; at the
+				// task column it is a task's word.
 				flush()
 				continue
 			}

@@ -28,6 +28,7 @@ func TestLayoutGrants(t *testing.T) {
 1.     Fundacja „Alfa”          0000000001     Zajęcia dla dzieci               1 000,00 zł
        Kraków                                  z dzielnicy XIII
 2.     Stowarzyszenie Beta      –              Festyn                             500 zł
+                                               razem z sąsiadami
        Razem                                                                    1 500,00 zł
 
 
@@ -35,7 +36,7 @@ func TestLayoutGrants(t *testing.T) {
                          Wydział Sportu – strona 1 z 1`},
 			want: []g{
 				{"Fundacja „Alfa” Kraków", "0000000001", "Zajęcia dla dzieci z dzielnicy XIII", 100000, 1},
-				{"Stowarzyszenie Beta", "", "Festyn", 50000, 1},
+				{"Stowarzyszenie Beta", "", "Festyn razem z sąsiadami", 50000, 1},
 			},
 		},
 		{
