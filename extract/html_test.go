@@ -331,3 +331,16 @@ func TestLinkSizes(t *testing.T) {
 		}
 	}
 }
+
+func TestBaseHref(t *testing.T) {
+	page := `<html><head><base href="https://www.bip.krakow.pl/dokumenty/"></head><body><main><h1>Ogłoszenie</h1>
+<p>Treść ogłoszenia o konkursie ofert dla organizacji.</p><p><a href="zal/wzor.docx?utm_source=x#top">Wzór oferty</a></p></main></body></html>`
+	res, err := From(context.Background(), Input{URL: "https://www.bip.krakow.pl/?dok_id=5", Header: http.Header{"Content-Type": {"text/html"}}, Body: []byte(page)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "https://www.bip.krakow.pl/dokumenty/zal/wzor.docx"
+	if a := res.Document.Attachments; len(a) != 1 || a[0].URL != want || a[0].Kind != model.KindDOCX {
+		t.Errorf("Attachments = %+v, want %s", a, want)
+	}
+}
