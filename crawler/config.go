@@ -41,9 +41,10 @@ type Config struct {
 	// port when it is not the scheme's default). Redirects are held to the
 	// same list.
 	AllowHosts []string
-	// Delay is the least time between the starts of two requests to one host.
-	// A robots.txt Crawl-delay larger than Delay replaces it for that host.
-	// Default 1s; negative means no delay (tests only).
+	// Delay is the least time between two requests to one host, from when
+	// one has been sent to when the next leaves. A robots.txt Crawl-delay
+	// larger than Delay replaces it for that host. Default 1s; negative means
+	// no delay (tests only).
 	Delay time.Duration
 	// MaxPages is a hard cap on fetches in one Run: pages, files, sitemaps
 	// and retries each count one (the hops of one redirect chain count as
@@ -107,7 +108,8 @@ type Config struct {
 	// Progress, if set, is called from the crawl loop after every fetch with
 	// running totals; it must return quickly.
 	Progress func(Progress)
-	// Archive, if true, appends every response to a WARC file in DataDir.
+	// Archive, if true, appends every response received (but 304s) to
+	// DataDir/archive.warc.gz, for re-extraction without the network.
 	Archive bool
 }
 

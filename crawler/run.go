@@ -87,9 +87,11 @@ type run struct {
 
 // Run crawls until the frontier is empty, MaxPages is reached or ctx is
 // cancelled. Failures of single URLs are in the Report, never an error; the
-// error is for what stops the whole crawl (the state store) and for
-// cancellation (wrapping ctx.Err(); the Report is still filled in and the
-// next Run resumes).
+// error is for what stops the whole crawl (ErrState: crawl.db cannot be
+// opened, e.g. another Run holds it, or written; ErrArchive) and for
+// cancellation (wrapping ctx.Err()). The Report is filled in either way,
+// and the next Run resumes what is pending. Requests already sent when ctx
+// is cancelled may finish for 30 s and are recorded.
 func (c *Crawler) Run(ctx context.Context) (*Report, error) {
 	cfg := c.cfg
 	rep := &Report{Started: time.Now().UTC(), ByHost: map[string]int{}, ByStatus: map[int]int{},
