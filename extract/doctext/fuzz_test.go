@@ -88,6 +88,7 @@ func FuzzReadZipFormats(f *testing.F) {
 	}
 	f.Add(entry(f, "sprawozdanie.docx", "word/document.xml"))
 	f.Add(entry(f, "sprawozdanie.docx", "word/footnotes.xml"))
+	f.Add(entry(f, "sprawozdanie.docx", "word/numbering.xml"))
 	f.Add(entry(f, "sprawozdanie.odt", "content.xml"))
 	f.Add(entry(f, "sprawozdanie.odt", "styles.xml"))
 	f.Add(entry(f, "wyniki.ods", "content.xml"))
@@ -95,7 +96,8 @@ func FuzzReadZipFormats(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		docx, odt, ods := data, data, data
 		if !isZip(data) {
-			docx = storedZip(t, []byte("word/document.xml"), data, []byte("word/header1.xml"), data, []byte("docProps/core.xml"), data)
+			docx = storedZip(t, []byte("word/document.xml"), data, []byte("word/header1.xml"), data,
+				[]byte("word/numbering.xml"), data, []byte("word/styles.xml"), data, []byte("docProps/core.xml"), data)
 			odt = storedZip(t, []byte("content.xml"), data, []byte("styles.xml"), data, []byte("meta.xml"), data)
 			ods = storedZip(t, []byte("content.xml"), data)
 		}
