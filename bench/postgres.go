@@ -397,7 +397,12 @@ func (e *pgEngine) Size(ctx context.Context) (int64, error) {
 	return n, err
 }
 
-func (e *pgEngine) PIDs() []int { return e.cl.pids() }
+func (e *pgEngine) PIDs() []int {
+	if e.cl == nil {
+		return nil
+	}
+	return e.cl.pids()
+}
 
 func (e *pgEngine) Close() error {
 	ctx := context.Background()

@@ -81,6 +81,7 @@ type sampler struct {
 	pids   func() []int
 	stop   chan struct{}
 	done   chan struct{}
+	once   sync.Once
 	mu     sync.Mutex
 	peak   int64
 	base   int64
@@ -125,12 +126,16 @@ func startSampler(pids func() []int) *sampler {
 // finish stops sampling and returns the base and peak in bytes; for an
 // in-process engine the peak is the larger of the samples and VmHWM.
 func (s *sampler) finish() (base, peak int64) {
-	r := rssOf(s.pids())
-	close(s.stop)
-	<-s.done
+	s.once.Do(func() {
+		r := rssOf(s.pids())
+		close(s.stop)
+		<-s.done
+		s.mu.Lock()
+		s.peak = max(s.peak, r)
+		s.mu.Unlock()
+	})
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.peak = max(s.peak, r)
 	if s.inProc {
 		if st, ok := readStatus(0); ok {
 			s.peak = max(s.peak, st.hwm)

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -64,7 +65,12 @@ type Config struct {
 	// RequirePostgres makes a missing PostgreSQL an error instead of a skip
 	// (CI, where it is installed).
 	RequirePostgres bool
-	Logger          *slog.Logger
+	// Profile writes CPU and heap profiles of the in-process engines to
+	// Out/profiles: ENGINE-index.cpu.pprof (indexing), ENGINE-index.heap.pprof
+	// (after indexing, before Flush) and ENGINE-query.cpu.pprof (the
+	// one-client query phase).
+	Profile bool
+	Logger  *slog.Logger
 	// Progress, if set, receives one line per phase.
 	Progress io.Writer
 }
@@ -314,7 +320,15 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 	// Indexing: only the engine's calls are timed; generating the next
 	// batch is not.
 	pids := e.PIDs
+	inProc := slices.Equal(pids(), []int{0})
+	stopProf := func() error { return nil }
+	if cfg.Profile && inProc {
+		if stopProf, err = startCPUProfile(cfg.Out, name+"-index"); err != nil {
+			return nil, err
+		}
+	}
 	smp := startSampler(pids)
+	defer smp.finish() // on error paths; idempotent
 	load0 := loadAvg()
 	var wall, cpu time.Duration
 	for lo := 0; lo < corpus.Len(); lo += cfg.Batch {
@@ -333,6 +347,14 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 		}
 		wall += time.Since(t0)
 		cpu += cpuTime(ps) - c0
+	}
+	if err := stopProf(); err != nil {
+		return nil, err
+	}
+	if cfg.Profile && inProc {
+		if err := writeHeapProfile(cfg.Out, name+"-index"); err != nil {
+			return nil, err
+		}
 	}
 	ps := pids()
 	c0, t0 := cpuTime(ps), time.Now()
@@ -361,6 +383,7 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 	er.Index.ReopenMS = float64(time.Since(t0).Microseconds()) / 1000
 
 	serve := startSampler(pids)
+	defer serve.finish() // on error paths; idempotent
 	exec := func(ctx context.Context, q Query) (int, error) {
 		if q.Class == QPrefix {
 			return e.Suggest(ctx, q.Words[0])
@@ -372,7 +395,16 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 		return nil, fmt.Errorf("warm-up: %w", err)
 	}
 	for _, c := range cfg.Concurrency {
+		stopProf = func() error { return nil }
+		if cfg.Profile && inProc && c == cfg.Concurrency[0] {
+			if stopProf, err = startCPUProfile(cfg.Out, fmt.Sprintf("%s-query-c%d", name, c)); err != nil {
+				return nil, err
+			}
+		}
 		ph := runPhase(ctx, "in-process", c, cfg.Duration, cfg.MaxQueries, rep.Queries, hits, exec, func() time.Duration { return cpuTime(pids()) })
+		if err := stopProf(); err != nil {
+			return nil, err
+		}
 		er.Phases = append(er.Phases, ph)
 		fmt.Fprintf(cfg.Progress, "%s: in-process c=%d: %d queries, %.0f q/s, p50 %.2f ms, p99 %.2f ms, %.2f CPU ms/query, errors %d (load %.1f)\n",
 			name, c, ph.Queries, ph.QPS, ph.All.P50, ph.All.P99, ph.CPUPerQueryMS, ph.Errors, ph.LoadAvg)
@@ -683,8 +715,39 @@ func Smoke(cfg *Config) {
 	cfg.Docs = 300
 	cfg.Concurrency = []int{1, 4}
 	cfg.Duration = 300 * time.Millisecond
-	cfg.MaxQueries = 200
+	cfg.MaxQueries = 100
 	cfg.QueriesPerClass = 5
-	cfg.RateDuration = time.Second
+	cfg.RateDuration = 500 * time.Millisecond
 	cfg.Batch = 100
+}
+
+func startCPUProfile(out, name string) (func() error, error) {
+	dir := filepath.Join(out, "profiles")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.Create(filepath.Join(dir, name+".cpu.pprof"))
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("starting CPU profile: %w", err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		return f.Close()
+	}, nil
+}
+
+func writeHeapProfile(out, name string) error {
+	f, err := os.Create(filepath.Join(out, "profiles", name+".heap.pprof"))
+	if err != nil {
+		return err
+	}
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("writing heap profile: %w", err)
+	}
+	return f.Close()
 }

@@ -74,6 +74,7 @@ Flags:
 		keep    = fs.Bool("keep", false, "keep the engines' indexes in OUT/work")
 		mirror  = fs.String("mirror", "", "write the corpus as a mirror folder (host/path files) to this directory and exit")
 		verbose = fs.Bool("v", false, "log engine messages to stderr")
+		profile = fs.Bool("profile", false, "write CPU and heap profiles of the in-process engines to OUT/profiles")
 	)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -106,7 +107,7 @@ Flags:
 	}
 	cfg := bench.Config{Docs: *docs, Seed: *seed, Out: *out, KeepIndexes: *keep, Site: ngosearch.SampleSite(), SeedDir: *seedDir,
 		Duration: *dur, HTTP: !*noHTTP, RateRPS: *rate, Logger: logger, Progress: stderr,
-		RequirePostgres: getenv("CI") == "true"}
+		RequirePostgres: getenv("CI") == "true", Profile: *profile}
 	for _, e := range strings.Split(*engines, ",") {
 		if e = strings.TrimSpace(e); e != "" {
 			cfg.Engines = append(cfg.Engines, e)
