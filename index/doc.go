@@ -16,7 +16,7 @@
 // A rebuild fills gen-G+1 beside the live generation and switches
 // meta.json by an atomic rename, so searches never see a missing index:
 // OpenNew + Put + Swap with a live index in the same process; OpenNew +
-// Put + Commit from a command (re-extracting from an archive); or Rebuild,
+// Put + Promote from a command (re-extracting from an archive); or Rebuild,
 // which copies the records the index itself stores. The mapping
 // version is also kept inside each bleve index (internal key); Open refuses
 // another version with ErrVersion, and Rebuild upgrades from the records

@@ -233,36 +233,6 @@ func (ix *Index) Swap(next *Index) error {
 	return err
 }
 
-// Commit makes an index from OpenNew the live one on disk when no live
-// *Index is open in this process (a rebuild from the command line, or
-// after Open reported ErrVersion): meta.json switches to it by an atomic
-// rename, older generations are removed, and ix goes on as an ordinary
-// open index. With a live index in the process, use its Swap instead.
-func (ix *Index) Commit() error {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	if !ix.pending || ix.gen == nil {
-		return fmt.Errorf("%w: commit needs an open index made by OpenNew", ErrBadRequest)
-	}
-	if err := writeMeta(ix.dir, meta{Version: MappingVersion, Generation: ix.gen.n}); err != nil {
-		return err
-	}
-	ix.pending = false
-	gens, err := generations(ix.dir)
-	if err != nil {
-		return err
-	}
-	for _, n := range gens {
-		if n != ix.gen.n {
-			if err := os.RemoveAll(genPath(ix.dir, n)); err != nil {
-				return fmt.Errorf("removing retired generation %d: %w", n, err)
-			}
-		}
-	}
-	ix.logger.Info("committed index generation", "dir", ix.dir, "generation", ix.gen.n)
-	return nil
-}
-
 func genPath(dir string, n int) string {
 	return filepath.Join(dir, generationBase+strconv.Itoa(n))
 }

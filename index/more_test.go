@@ -350,9 +350,9 @@ func TestConcurrent(t *testing.T) {
 	}
 }
 
-// TestCommitAfterVersionMismatch is the re-extracting rebuild: Open fails
-// with ErrVersion, a new generation is filled from elsewhere and committed.
-func TestCommitAfterVersionMismatch(t *testing.T) {
+// TestPromoteAfterVersionMismatch is the re-extracting rebuild: Open fails
+// with ErrVersion, a new generation is filled from elsewhere and promoted.
+func TestPromoteAfterVersionMismatch(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
 	_, all := corpus(t)
@@ -376,18 +376,18 @@ func TestCommitAfterVersionMismatch(t *testing.T) {
 	if err := next.Put(ctx, all); err != nil {
 		t.Fatal(err)
 	}
-	if err := next.Commit(); err != nil {
+	if err := next.Promote(); err != nil {
 		t.Fatal(err)
 	}
 	if res := doSearch(t, next, model.SearchRequest{Query: "lodz"}); res.Total != 1 {
-		t.Errorf("committed index: %d hits", res.Total)
+		t.Errorf("promoted index: %d hits", res.Total)
 	}
 	if err := next.Close(); err != nil {
 		t.Fatal(err)
 	}
 	ix, err = Open(dir, nil)
 	if err != nil {
-		t.Fatalf("Open after commit: %v", err)
+		t.Fatalf("Open after promote: %v", err)
 	}
 	defer ix.Close()
 	if st, err := ix.Stats(ctx); err != nil || st.Documents != uint64(len(all)) || st.Generation != 2 {
@@ -396,7 +396,7 @@ func TestCommitAfterVersionMismatch(t *testing.T) {
 	if gens, _ := generations(dir); !slices.Equal(gens, []int{2}) {
 		t.Errorf("generations %v", gens)
 	}
-	if err := ix.Commit(); !errors.Is(err, ErrBadRequest) {
-		t.Errorf("Commit on a live index: %v", err)
+	if err := ix.Promote(); !errors.Is(err, ErrBadRequest) {
+		t.Errorf("Promote on a live index: %v", err)
 	}
 }
