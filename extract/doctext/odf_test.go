@@ -100,3 +100,27 @@ func TestReadODTNumbering(t *testing.T) {
 		t.Errorf("text =\n%q\nwant\n%q", got.Pages[0], want)
 	}
 }
+
+func TestReadODTHeadingNumbering(t *testing.T) {
+	styles := `<office:document-styles ` + odtNS + `><office:styles><text:outline-style style:name="Outline">
+		<text:outline-level-style text:level="1" style:num-prefix="Rozdział " style:num-format="I"><style:list-level-properties><style:list-level-label-alignment text:label-followed-by="space"/></style:list-level-properties></text:outline-level-style>
+		<text:outline-level-style text:level="2" style:num-suffix="." style:num-format="1" text:display-levels="2"><style:list-level-properties><style:list-level-label-alignment text:label-followed-by="space"/></style:list-level-properties></text:outline-level-style>
+	</text:outline-style></office:styles></office:document-styles>`
+	content := `<office:document-content ` + odtNS + `><office:body><office:text>
+		<text:h text:outline-level="1">Przepisy ogólne</text:h>
+		<text:h text:outline-level="2">Zakres</text:h>
+		<text:h text:outline-level="2">Definicje</text:h>
+		<text:h text:outline-level="1" text:is-list-header="true">Bez numeru</text:h>
+		<text:h text:outline-level="1">Przepisy końcowe</text:h>
+		<text:h text:outline-level="2">Wejście w życie</text:h>
+	</office:text></office:body></office:document-content>`
+	body := zipOf(t, "mimetype", "application/vnd.oasis.opendocument.text", "content.xml", content, "styles.xml", styles)
+	got, err := Read(t.Context(), model.KindODT, body, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Rozdział I Przepisy ogólne\nI.1. Zakres\nI.2. Definicje\nBez numeru\nRozdział II Przepisy końcowe\nII.1. Wejście w życie"
+	if got.Pages[0] != want {
+		t.Errorf("text =\n%q\nwant\n%q", got.Pages[0], want)
+	}
+}

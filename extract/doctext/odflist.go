@@ -26,7 +26,13 @@ type odfLists struct {
 	// while reading the body
 	open []odfOpenList
 	last map[string]*[odfMaxListLevels]int // the last list of each style, for continue-numbering
+	// outline counts headings outside lists.
+	outline *[odfMaxListLevels]int
 }
+
+// odfOutline keys the heading numbering among the list styles; no list
+// style can have this name.
+const odfOutline = "\x00outline"
 
 type odfOpenList struct {
 	style    string
@@ -47,7 +53,14 @@ func (l *odfLists) styleStart(se xml.StartElement) {
 		if _, ok := l.styles[l.cur]; !ok && len(l.styles) < 10000 {
 			l.styles[l.cur] = &[odfMaxListLevels]odfListLevel{}
 		}
-	case "list-level-style-number", "list-level-style-bullet", "list-level-style-image":
+	case "outline-style":
+		// Heading numbering ("1. Wstęp", "Rozdział II") lives here, as
+		// a list style of its own.
+		l.cur, l.level = odfOutline, 0
+		if _, ok := l.styles[l.cur]; !ok {
+			l.styles[l.cur] = &[odfMaxListLevels]odfListLevel{}
+		}
+	case "list-level-style-number", "list-level-style-bullet", "list-level-style-image", "outline-level-style":
 		levels := l.styles[l.cur]
 		n := atoiOr(attr(se, "level"), 0)
 		if l.cur == "" || levels == nil || n < 1 || n > odfMaxListLevels {
@@ -58,7 +71,7 @@ func (l *odfLists) styleStart(se xml.StartElement) {
 		levels[n-1] = odfListLevel{
 			format: attr(se, "num-format"), prefix: attr(se, "num-prefix"), suffix: attr(se, "num-suffix"),
 			start: atoiOr(attr(se, "start-value"), 1), display: atoiOr(attr(se, "display-levels"), 1),
-			bullet: se.Name.Local != "list-level-style-number", follow: "\t",
+			bullet: strings.Contains(se.Name.Local, "bullet") || strings.Contains(se.Name.Local, "image"), follow: "\t",
 		}
 	case "list-level-label-alignment":
 		if levels := l.styles[l.cur]; levels != nil && l.level > 0 {
@@ -73,7 +86,7 @@ func (l *odfLists) styleStart(se xml.StartElement) {
 }
 
 func (l *odfLists) styleEnd(name string) {
-	if name == "list-style" {
+	if name == "list-style" || name == "outline-style" {
 		l.cur, l.level = "", 0
 	}
 }
@@ -125,6 +138,17 @@ func (l *odfLists) bodyStart(se xml.StartElement) string {
 			l.open[n-1].pending = false
 			return l.label(l.open[n-1])
 		}
+		if len(l.open) == 0 && se.Name.Local == "h" && attr(se, "is-list-header") != "true" {
+			if l.outline == nil {
+				l.outline = &[odfMaxListLevels]int{}
+				if levels := l.styles[odfOutline]; levels != nil {
+					for i := range l.outline {
+						l.outline[i] = levels[i].start - 1
+					}
+				}
+			}
+			return l.label(odfOpenList{style: odfOutline, level: atoiOr(attr(se, "outline-level"), 1), counters: l.outline})
+		}
 	}
 	return ""
 }
@@ -136,7 +160,7 @@ func (l *odfLists) bodyEnd(name string) {
 }
 
 func (l *odfLists) label(ol odfOpenList) string {
-	if ol.level > odfMaxListLevels {
+	if ol.level < 1 || ol.level > odfMaxListLevels {
 		return ""
 	}
 	levels := l.styles[ol.style]
