@@ -11,10 +11,12 @@
 //     ("secured") PDFs are read; a user password is ErrEncrypted.
 //   - DOCX: the main document, footnotes, endnotes, then headers and
 //     footers, found through [Content_Types].xml; tables into Tables and
-//     into the text as tab-separated rows. docProps/core.xml gives the
-//     title and dates.
+//     into the text as tab-separated rows; automatic numbering ("§ 1.",
+//     "1)", "a)") written out from numbering.xml. docProps/core.xml gives
+//     the title and dates.
 //   - ODT: content.xml (notes after the body), headers and footers from
-//     styles.xml, meta.xml for title and dates.
+//     styles.xml, list and heading numbering from the list and outline
+//     styles, meta.xml for title and dates.
 //   - XLSX: excelize, every sheet, cells as displayed, with Polish number
 //     separators ("12 500,00 zł"); built-in short dates as yyyy-mm-dd.
 //   - ODS: content.xml, the text LibreOffice stored for each cell (the
@@ -22,7 +24,7 @@
 //     counted, not stored.
 //   - DOC: antiword -m UTF-8.txt (Debian antiword); its drawn tables become
 //     tab-separated rows and Tables; title and dates from the OLE2 summary
-//     information.
+//     information. antiword drops automatic list numbers.
 //   - XLS: xls2csv (Debian catdoc); stored numbers, not displayed formats,
 //     and no sheet names; title and dates as for DOC.
 //   - RTF: a pure-Go reader (code pages, font charsets, \uN, tables,
