@@ -59,7 +59,8 @@ type Report struct {
 	// Unchanged counts 304s and 2xx bodies identical to the stored ones: not
 	// handed to the Sink.
 	Unchanged int `json:"unchanged"`
-	// Failed is len(Failures).
+	// Failed counts the URLs that failed (Failures lists the first
+	// MaxListedFailures of them).
 	Failed int `json:"failed"`
 	// Skipped counts 2xx responses deliberately not stored: media types we
 	// do not index, and bodies already seen under MaxDuplicates other URLs.
@@ -84,7 +85,8 @@ type Report struct {
 	// xlsx, ods, xml, text, other.
 	ByKind map[string]int `json:"by_kind"`
 	// Failures are URLs that failed after their retries: network errors,
-	// timeouts, 4xx/5xx, Sink errors. Each URL appears once.
+	// timeouts, 4xx/5xx, Sink errors. Each URL appears once, at most
+	// MaxListedFailures of them.
 	Failures []Failure `json:"failures"`
 	// Refused are URLs not fetched or not followed on purpose: robots.txt,
 	// foreign hosts and redirects to them, private addresses, traps,
@@ -114,6 +116,10 @@ type HostReport struct {
 // MaxListedRefusals is how many refusals of one class Report.Refused lists.
 const MaxListedRefusals = 1000
 
+// MaxListedFailures is how many failures Report.Failures lists (a host
+// that is down fails every URL queued for it).
+const MaxListedFailures = 5000
+
 // refusalClass names the class of a refusal for Report.RefusedBy.
 func refusalClass(err error) string {
 	for _, c := range []struct {
@@ -136,8 +142,8 @@ type Progress struct {
 	Stored   int
 	Queued   int // URLs waiting in the frontier
 	InFlight int
-	Errors   int // Failures so far
-	Refused  int
+	Errors   int // URLs failed so far (Report.Failed)
+	Refused  int // URLs refused so far (all classes)
 	Bytes    int64
 }
 

@@ -150,7 +150,6 @@ func (c *Crawler) Run(ctx context.Context) (*Report, error) {
 	r.mu.Lock()
 	rep.Pending = r.pendingLocked()
 	r.mu.Unlock()
-	rep.Failed = len(rep.Failures)
 	if err == nil && ctx.Err() == nil && rep.Pending == 0 {
 		err = st.finish()
 	}
@@ -167,7 +166,7 @@ func (c *Crawler) Run(ctx context.Context) (*Report, error) {
 	}
 	rep.Finished = time.Now().UTC()
 	r.log.Info("crawl finished", "fetched", rep.Fetched, "stored", rep.Stored, "unchanged", rep.Unchanged,
-		"failed", rep.Failed, "refused", len(rep.Refused), "pending", rep.Pending, "took", rep.Finished.Sub(rep.Started))
+		"failed", rep.Failed, "refused", len(r.refused), "pending", rep.Pending, "took", rep.Finished.Sub(rep.Started))
 	return rep, err
 }
 
@@ -402,7 +401,10 @@ func (r *run) failLocked(u string, err error) {
 		return
 	}
 	r.failed[u] = true
-	r.rep.Failures = append(r.rep.Failures, Failure{URL: u, Reason: err.Error(), Err: err})
+	r.rep.Failed++
+	if len(r.rep.Failures) < MaxListedFailures {
+		r.rep.Failures = append(r.rep.Failures, Failure{URL: u, Reason: err.Error(), Err: err})
+	}
 	r.log.Warn("failed", "url", u, "err", err)
 }
 
@@ -1074,7 +1076,7 @@ func (r *run) progress(finishing int) {
 	}
 	r.mu.Lock()
 	p := Progress{Fetched: r.rep.Fetched, Stored: r.rep.Stored, InFlight: r.inflight - finishing,
-		Errors: len(r.rep.Failures), Refused: len(r.rep.Refused), Bytes: r.rep.Bytes}
+		Errors: r.rep.Failed, Refused: len(r.refused), Bytes: r.rep.Bytes}
 	p.Queued = r.pendingLocked()
 	r.mu.Unlock()
 	r.progressMu.Lock()
