@@ -176,10 +176,21 @@ func (g *generation) phraseClause(ws []string, scale float64, fields []string) q
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// fuzzyFor says whether to look for typos of w: only when the index does
-// not know the word, since a known word's neighbours ("krakowski" ~
-// "krakow") are other words.
-func (g *generation) fuzzyFor(w string) bool { return !g.knownWord(g.wordTerms(w)) }
+// fuzzBudget says whether to look for typos of a word: only when the
+// index does not know it, since a known word's neighbours ("krakowski" ~
+// "krakow") are other words, and for the first maxFuzzyWords such words
+// of a query, since each costs a walk of the term dictionaries.
+type fuzzBudget struct{ left int }
+
+const maxFuzzyWords = 4
+
+func (f *fuzzBudget) allow(g *generation, w string) bool {
+	if f.left <= 0 || g.knownWord(g.wordTerms(w)) {
+		return false
+	}
+	f.left--
+	return true
+}
 
 // excludeClause matches a word in its exact or stemmed form (all its
 // inflections), in any text field.
@@ -241,18 +252,19 @@ func (g *generation) stemOf(w string) string { return first(g.an.stem, w) }
 
 func (g *generation) units(q *Query, syn *synonyms, matches []synMatch) []unit {
 	var us []unit
+	fz := &fuzzBudget{left: maxFuzzyWords}
 	mi := 0
 	for i := 0; i < len(q.Words); {
 		if mi < len(matches) && matches[mi].start == i {
 			m := matches[mi]
 			mi++
-			us = append(us, unit{q: g.synonymClause(q.Words[m.start:m.end], syn.groups[m.group], m.variant), required: true})
+			us = append(us, unit{q: g.synonymClause(q.Words[m.start:m.end], syn.groups[m.group], m.variant, fz), required: true})
 			i = m.end
 			continue
 		}
 		w := q.Words[i]
 		i++
-		c := g.wordClause(w, 1, g.fuzzyFor(w))
+		c := g.wordClause(w, 1, fz.allow(g, w))
 		if c == nil {
 			continue
 		}
@@ -274,14 +286,14 @@ func (g *generation) units(q *Query, syn *synonyms, matches []synMatch) []unit {
 	return us
 }
 
-func (g *generation) synonymClause(ws []string, group []variant, matched int) query.Query {
+func (g *generation) synonymClause(ws []string, group []variant, matched int, fz *fuzzBudget) query.Query {
 	var qs []query.Query
 	if len(ws) == 1 {
-		qs = append(qs, g.wordClause(ws[0], 1, g.fuzzyFor(ws[0])))
+		qs = append(qs, g.wordClause(ws[0], 1, fz.allow(g, ws[0])))
 	} else {
 		var all []query.Query
 		for _, w := range ws {
-			if c := g.wordClause(w, 1, g.fuzzyFor(w)); c != nil {
+			if c := g.wordClause(w, 1, fz.allow(g, w)); c != nil {
 				all = append(all, c)
 			}
 		}
