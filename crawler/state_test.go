@@ -320,3 +320,35 @@ func TestResumeAfterKill(t *testing.T) {
 		t.Errorf("resumed run fetched %d and stored %d", resumed, len(sink.urls()))
 	}
 }
+
+// TestSinkErrorStoredNextRun: a response the Sink refused is handed on
+// again by the next crawl, although it did not change.
+func TestSinkErrorStoredNextRun(t *testing.T) {
+	s := newSite(t)
+	s.set(map[string]route{
+		"/":            {body: `<a href="/a">a</a>`},
+		"/a":           {body: "a", header: map[string]string{"ETag": `"a1"`}},
+		"/sitemap.xml": {status: 404},
+	})
+	cfg := testConfig(s.url("/"))
+	cfg.DataDir = t.TempDir()
+	failing := newCollect()
+	failing.storeErr = func(r *Response) error {
+		if r.URL == s.url("/a") {
+			return errors.New("extractor broke")
+		}
+		return nil
+	}
+	rep := runCrawl(t, cfg, failing)
+	if f, ok := failureFor(rep, s.url("/a")); !ok || !errors.Is(f.Err, ErrSink) {
+		t.Fatalf("sink failure not reported: %+v %v", f, ok)
+	}
+	fixed := newCollect()
+	rep = runCrawl(t, cfg, fixed)
+	if fixed.get(s.url("/a")) == nil || rep.Stored != 1 || rep.Unchanged != 1 {
+		t.Errorf("second run stored %q (Stored %d, Unchanged %d), want /a again and / unchanged", fixed.urls(), rep.Stored, rep.Unchanged)
+	}
+	if h := s.hitsFor("/a"); len(h) != 2 || h[1].Header.Get("If-None-Match") != "" {
+		t.Errorf("/a asked conditionally although the Sink never took it")
+	}
+}
