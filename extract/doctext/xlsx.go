@@ -1,6 +1,7 @@
 package doctext
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
@@ -17,7 +18,19 @@ import (
 // ("12,500.00 zł"); the city's sheets are made and read in Polish Excel,
 // which shows "12 500,00 zł", so numeric non-date cells get Polish
 // separators back. Built-in short dates become yyyy-mm-dd.
+// xlsxExactLimit is the worksheet XML size up to which every cell shown
+// as a number is checked against its type and style. Those checks make
+// excelize unmarshal the whole sheet into memory (some 40 bytes allocated
+// per byte of XML); above the limit only unmistakable en-US grouped
+// numbers ("12,500.00") are converted.
+const xlsxExactLimit = 8 << 20
+
 func readXLSX(ctx context.Context, body []byte, lim Limits) (*Text, error) {
+	return readXLSXWith(ctx, body, lim, xlsxExactLimit)
+}
+
+func readXLSXWith(ctx context.Context, body []byte, lim Limits, exactLimit int64) (*Text, error) {
+	exact := worksheetBytes(body) <= exactLimit
 	f, err := excelize.OpenReader(bytes.NewReader(body), excelize.Options{
 		UnzipSizeLimit:    lim.MaxUnpacked,
 		UnzipXMLSizeLimit: min(lim.MaxUnpacked, 16<<20),
@@ -52,7 +65,11 @@ func readXLSX(ctx context.Context, body []byte, lim Limits) (*Text, error) {
 				}
 				// Only a number shown with a separator can need Polish
 				// ones; checking the cell costs lookups, so filter first.
-				if strings.ContainsAny(v, ".,") && strings.ContainsAny(v, "0123456789") && shownAsNumber(f, name, c, r, dateStyle) {
+				switch {
+				case !strings.ContainsAny(v, ".,") || !strings.ContainsAny(v, "0123456789"):
+				case exact && shownAsNumber(f, name, c, r, dateStyle):
+					v = polishNumber(v)
+				case !exact && enGrouped.MatchString(v):
 					v = polishNumber(v)
 				}
 				row[c] = spaces.Replace(v)
@@ -162,6 +179,26 @@ func dateFormatCode(code string) bool {
 		}
 	}
 	return strings.ContainsAny(strings.ToLower(b.String()), "ymdhs")
+}
+
+// enGrouped is a cell that can only be a number excelize formatted with
+// thousands grouping: one number with comma groups, text around it.
+var enGrouped = regexp.MustCompile(`^\D*\d{1,3}(?:,\d{3})+(?:\.\d+)?\D*$`)
+
+// worksheetBytes is the unpacked size of all worksheets, from the zip
+// directory (archive/zip holds entries to their declared size).
+func worksheetBytes(body []byte) int64 {
+	r, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+	if err != nil && r == nil {
+		return 0
+	}
+	var n int64
+	for _, f := range r.File {
+		if strings.HasPrefix(f.Name, "xl/worksheets/") {
+			n += int64(min(f.UncompressedSize64, 1<<62))
+		}
+	}
+	return n
 }
 
 var enNumber = regexp.MustCompile(`\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+`)
