@@ -63,6 +63,8 @@ func TestSearchFinds(t *testing.T) {
 		{"hostile paste", `Zarządzenie nr 1234/2020 (KRDPP) & „Rada” <b>`, "krdpp", nil, nil},
 		{"fallback to any word", "seniorzy kosmonauci", "", []string{"cas2022"}, nil},
 		{"pasted paragraph", pasted, "seed", nil, nil},
+		{"prefix", "sprawozd*", "", []string{"seed", "report2019", "mcd", "forum2015"}, []string{"krdpp"}},
+		{"prefix without diacritics", "zrodl* finansowania", "zrodlo", nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

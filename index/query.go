@@ -24,12 +24,14 @@ import (
 //	źródło:bip zrodlo:ngo.krakow.pl
 //	                           site (host, or a part of it)
 //	org:"Fundacja Nowe Miasto" organisation (as a phrase in the text or unit)
+//	sprawozd*                  words starting so (3 letters at least)
 //
 // Everything else is text: an unknown "word:" prefix, a filter with a value
 // it cannot use (typ:blog, rok:abc), brackets, slashes, dashes, ampersands.
 // Words are tokenised exactly as the index tokenises text.
 type Query struct {
 	Words          []string   `json:"words,omitempty"`
+	Prefixes       []string   `json:"prefixes,omitempty"`
 	Phrases        [][]string `json:"phrases,omitempty"`
 	Exclude        []string   `json:"exclude,omitempty"`
 	ExcludePhrases [][]string `json:"exclude_phrases,omitempty"`
@@ -41,7 +43,7 @@ type Query struct {
 
 // Empty reports whether q asks for nothing at all.
 func (q *Query) Empty() bool {
-	return len(q.Words) == 0 && len(q.Phrases) == 0 && len(q.Exclude) == 0 &&
+	return len(q.Words) == 0 && len(q.Prefixes) == 0 && len(q.Phrases) == 0 && len(q.Exclude) == 0 &&
 		len(q.ExcludePhrases) == 0 && len(q.Types) == 0 && len(q.Years) == 0 &&
 		len(q.Hosts) == 0 && len(q.Orgs) == 0
 }
@@ -95,7 +97,13 @@ func ParseQuery(s string) Query {
 			w := p.word()
 			key, val, ok := strings.Cut(w, ":")
 			if !ok || key == "" {
-				q.Words = append(q.Words, tokens(w)...)
+				ws := tokens(w)
+				if n := len(ws); n > 0 && strings.HasSuffix(w, "*") && utf8.RuneCountInString(ws[n-1]) >= 3 &&
+					strings.HasSuffix(strings.TrimRight(w, "*"), ws[n-1]) {
+					q.Prefixes = append(q.Prefixes, ws[n-1])
+					ws = ws[:n-1]
+				}
+				q.Words = append(q.Words, ws...)
 				continue
 			}
 			kind := filterKey(key)

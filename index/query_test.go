@@ -39,6 +39,9 @@ func TestParseQuery(t *testing.T) {
 		{"hostile paste", `Zarządzenie Nr 1234/2020 (z dnia 12.05.2020) & <b>KRDPP</b> [PDF]`, Query{Words: []string{"Zarządzenie", "Nr", "1234", "2020", "z", "dnia", "12.05.2020", "b", "KRDPP", "b", "PDF"}}},
 		{"quotes glued to words", `Fundacja„Nowe Miasto”`, Query{Words: []string{"Fundacja"}, Phrases: [][]string{{"Nowe", "Miasto"}}}},
 		{"only punctuation", `"" - : & / ()`, Query{}},
+		{"prefix", "sprawozd* seniorzy", Query{Words: []string{"seniorzy"}, Prefixes: []string{"sprawozd"}}},
+		{"short prefix is a word", "se*", Query{Words: []string{"se"}}},
+		{"star alone", "* konkurs", Query{Words: []string{"konkurs"}}},
 		{"invalid utf-8", "seniorzy\xff\xfeKDO", Query{Words: []string{"seniorzy", "KDO"}}},
 	}
 	for _, tt := range tests {

@@ -176,6 +176,27 @@ func (g *generation) phraseClause(ws []string, scale float64, fields []string) q
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
+// prefixClause matches words starting with p, as written or folded.
+func (g *generation) prefixClause(p string) query.Query {
+	exact, fold := first(g.an.exact, p), first(g.an.fold, p)
+	var qs []query.Query
+	for _, f := range textFields {
+		for _, v := range []struct {
+			field, term string
+			w           float64
+		}{{f.name + sufExact, exact, wStem}, {f.name + sufLight, fold, wLight}} {
+			if v.term == "" {
+				continue
+			}
+			pq := bleve.NewPrefixQuery(v.term)
+			pq.SetField(v.field)
+			pq.SetBoost(v.w * f.boost)
+			qs = append(qs, pq)
+		}
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
 // fuzzBudget says whether to look for typos of a word: only when the
 // index does not know it, since a known word's neighbours ("krakowski" ~
 // "krakow") are other words, and for the first maxFuzzyWords such words
@@ -236,6 +257,9 @@ func capQuery(q *Query) {
 	if len(q.Phrases) > maxPhrases {
 		q.Phrases = q.Phrases[:maxPhrases]
 	}
+	if len(q.Prefixes) > maxPhrases {
+		q.Prefixes = q.Prefixes[:maxPhrases]
+	}
 	if len(q.Exclude) > maxExcluded {
 		q.Exclude = q.Exclude[:maxExcluded]
 	}
@@ -272,6 +296,9 @@ func (g *generation) units(q *Query, syn *synonyms, matches []synMatch) []unit {
 	}
 	for _, p := range q.Phrases {
 		us = append(us, unit{q: g.phraseClause(p, 1.5, nil), required: true})
+	}
+	for _, p := range q.Prefixes {
+		us = append(us, unit{q: g.prefixClause(p), required: true})
 	}
 	if n := len(q.Words); n >= 2 && n <= 6 {
 		// Proximity: documents where the words stand together, as typed,

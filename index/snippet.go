@@ -18,6 +18,7 @@ type matcher struct {
 	exact, stem, fold, light map[string]bool
 	prefix                   map[string]bool // prefix3 of the folded words
 	fuzzy                    []fuzzyTerm
+	starts                   []string // folded prefixes typed with *
 	// free holds the forms of words that count alone; the others come from
 	// phrases (quoted, multi-word synonyms, org:) and are marked only next
 	// to another match, so "CAS" does not light up every "centrum".
@@ -57,6 +58,11 @@ func (g *generation) newMatcher(q *Query, syn *synonyms, syns []synMatch) *match
 				phrase(v.words)
 			}
 		}
+	}
+	for _, p := range q.Prefixes {
+		f := foldString(p)
+		m.starts = append(m.starts, f)
+		m.free[f] = true
 	}
 	var stop []word
 	for _, w := range words {
@@ -110,7 +116,7 @@ type span struct {
 // token, and the stemmer only runs on words that share their first three
 // letters with a query word.
 func (g *generation) marks(text string, m *matcher) []span {
-	if len(m.exact) == 0 || text == "" {
+	if (len(m.exact) == 0 && len(m.starts) == 0) || text == "" {
 		return nil
 	}
 	var out []span
@@ -129,6 +135,11 @@ func (g *generation) marks(text string, m *matcher) []span {
 		case m.prefix[prefix3(f)]:
 			if st := first(g.an.stem, text[t.Start:t.End]); st != "" && m.stem[st] {
 				key = st
+			}
+		}
+		for _, p := range m.starts {
+			if key == "" && strings.HasPrefix(f, p) {
+				key = p
 			}
 		}
 		if key == "" && l != "" {
