@@ -51,18 +51,12 @@ func readXLSXWith(ctx context.Context, body []byte, lim Limits, exactLimit int64
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("reading xlsx: %w", err)
 		}
-		shown, err := f.GetRows(name)
+		shown, err := sheetRows(f, name, &b)
 		if err != nil {
-			return nil, excelizeError(err)
+			return nil, err
 		}
 		for r, row := range shown {
-			if err := b.charge(int64(len(row)) * 16); err != nil {
-				return nil, err
-			}
 			for c, v := range row {
-				if err := b.charge(int64(len(v))); err != nil {
-					return nil, err
-				}
 				// Only a number shown with a separator can need Polish
 				// ones; checking the cell costs lookups, so filter first.
 				switch {
@@ -85,6 +79,44 @@ func readXLSXWith(ctx context.Context, body []byte, lim Limits, exactLimit int64
 		t.Modified = parseW3CDate(props.Modified)
 	}
 	return t, nil
+}
+
+// sheetRows reads a sheet's displayed cells row by row, as GetRows does,
+// but charges every row to the budget as it comes, so a sheet too big to
+// hold stops early.
+func sheetRows(f *excelize.File, sheet string, b *budget) ([][]string, error) {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil, excelizeError(err)
+	}
+	var out [][]string
+	cur, last := 0, 0
+	for rows.Next() {
+		cur++
+		row, err := rows.Columns()
+		if err == nil {
+			cost := int64(24 + 16*len(row))
+			for _, v := range row {
+				cost += int64(len(v))
+			}
+			err = b.charge(cost)
+		}
+		if err != nil {
+			rows.Close()
+			return nil, excelizeError(err)
+		}
+		if len(row) > 0 {
+			for ; last < cur-1; last++ {
+				out = append(out, nil)
+			}
+			out = append(out, row)
+			last = cur
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return nil, excelizeError(err)
+	}
+	return out, nil
 }
 
 func excelizeError(err error) error {

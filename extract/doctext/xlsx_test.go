@@ -1,7 +1,14 @@
 package doctext
 
 import (
+	"bytes"
+	"errors"
+	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/krakow-ngo/ngosearch/model"
 )
 
 // TestReadXLSXLargeMode: above the exact-check limit only grouped numbers
@@ -51,5 +58,32 @@ func TestPolishNumber(t *testing.T) {
 		if got := polishNumber(in); got != want {
 			t.Errorf("polishNumber(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestReadXLSXTextBudget: a small sheet whose shared string is repeated
+// in every cell unpacks small but would print a lot; the budget stops it.
+func TestReadXLSXTextBudget(t *testing.T) {
+	f := excelize.NewFile()
+	long := strings.Repeat("Stowarzyszenie Łączy Nas ", 40) // 1 KB
+	for r := 1; r <= 5000; r++ {
+		cell, err := excelize.CoordinatesToCellName(1+r%5, 1+r/5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SetCellValue("Sheet1", cell, long); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Read(t.Context(), model.KindXLSX, buf.Bytes(), Limits{}); err != nil {
+		t.Fatalf("default limits: %v", err)
+	}
+	_, err := Read(t.Context(), model.KindXLSX, buf.Bytes(), Limits{MaxUnpacked: 1 << 20})
+	if !errors.Is(err, ErrTooLarge) {
+		t.Errorf("err = %v, want ErrTooLarge", err)
 	}
 }
