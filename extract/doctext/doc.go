@@ -18,7 +18,8 @@
 //     styles.xml, list and heading numbering from the list and outline
 //     styles, meta.xml for title and dates.
 //   - XLSX: excelize, every sheet, cells as displayed, with Polish number
-//     separators ("12 500,00 zł"); built-in short dates as yyyy-mm-dd.
+//     separators ("12 500,00 zł"; in sheets over 8 MiB of XML only for
+//     grouped numbers); built-in short dates as yyyy-mm-dd.
 //   - ODS: content.xml, the text LibreOffice stored for each cell (the
 //     typed value when there is none); repeated empty cells and rows are
 //     counted, not stored.
