@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
 )
@@ -10,7 +11,21 @@ import (
 // between two arrivals is at least the delay despite scheduling jitter.
 const paceMargin = 10 * time.Millisecond
 
-// pacer spaces the requests to one host (scheme://host:port): a request
+// paceKey is what the pacer spaces requests by: the host and non-default
+// port, whatever the scheme, so http:// and https:// links to one server
+// share its delay. It takes a URL's Host or a hostKey ("scheme://host").
+func paceKey(hostOrKey string) string {
+	h := strings.ToLower(hostOrKey)
+	if _, rest, ok := strings.Cut(h, "://"); ok {
+		h = rest
+	}
+	for _, p := range []string{":80", ":443"} {
+		h = strings.TrimSuffix(h, p)
+	}
+	return h
+}
+
+// pacer spaces the requests to one server (see paceKey): a request
 // may leave only once the previous one has been written and the host's
 // delay has passed since. Responses may still overlap (Parallelism), but
 // starts never come closer than the delay. It also holds a host back after
@@ -48,6 +63,7 @@ func (p *pacer) host(key string) *paceHost {
 // delay. An error means the request must not be sent: errInterrupted when
 // the run was cancelled, else the request context's error.
 func (p *pacer) acquire(ctx context.Context, key string) (func(), error) {
+	key = paceKey(key)
 	p.mu.Lock()
 	h := p.host(key)
 	p.mu.Unlock()
@@ -105,7 +121,10 @@ func (p *pacer) acquire(ctx context.Context, key string) (func(), error) {
 func (p *pacer) setDelay(key string, d time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	h := p.host(key)
+	h := p.host(paceKey(key))
+	if h.set && h.delay > d {
+		d = h.delay // http:// and https:// robots.txt of one server: the larger
+	}
 	h.delay, h.set = d, true
 	if !h.wrote.IsZero() && d > 0 {
 		if n := h.wrote.Add(d + paceMargin); n.After(h.next) {
@@ -117,14 +136,14 @@ func (p *pacer) setDelay(key string, d time.Duration) {
 func (p *pacer) delayOf(key string) time.Duration {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.host(key).delay
+	return p.host(paceKey(key)).delay
 }
 
 // hold keeps a host idle until t (Retry-After, backoff).
 func (p *pacer) hold(key string, t time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	h := p.host(key)
+	h := p.host(paceKey(key))
 	if t.After(h.next) {
 		h.next = t
 	}

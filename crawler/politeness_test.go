@@ -347,3 +347,18 @@ func TestCollyEnvironmentIgnored(t *testing.T) {
 		}
 	}
 }
+
+func TestPaceKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"http://www.krakow.pl":  "www.krakow.pl",
+		"https://www.krakow.pl": "www.krakow.pl",
+		"http://127.0.0.1:8080": "127.0.0.1:8080",
+		"127.0.0.1:8081":        "127.0.0.1:8081",
+		"www.krakow.pl:443":     "www.krakow.pl",
+		"HTTP://WWW.Krakow.PL":  "www.krakow.pl",
+	} {
+		if got := paceKey(in); got != want {
+			t.Errorf("paceKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
