@@ -43,7 +43,7 @@
 // # Ranking
 //
 // Each query word becomes a disjunction over fields and families, boosted
-// title 6 > lead 2.5 > attachments 2 > unit 1.2 > body and pages 1, and
+// title 6 > lead 2.5 > attachments 2 > body and pages 1 > unit 0.5, and
 // exact 3 > stem 2 > folded 1.5 > light 1 > fuzzy 0.3 (fuzzy only for words
 // the index does not know). All words must match; when nothing has them
 // all, all but one; then any. Typed words beside each other add a phrase

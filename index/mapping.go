@@ -41,7 +41,9 @@ const (
 )
 
 // textFields are the analysed properties with their boost. Title beats lead
-// beats body and pages; attachments' titles and the unit are short labels.
+// beats body and pages; attachments' titles are short labels of content,
+// the unit is metadata (who published, not what it is about) and counts
+// least.
 var textFields = []struct {
 	name  string
 	boost float64
@@ -50,7 +52,7 @@ var textFields = []struct {
 	{fTitle, 6, true},
 	{fLead, 2.5, true},
 	{fAtt, 2, true},
-	{fUnit, 1.2, true},
+	{fUnit, 0.5, true},
 	{fBody, 1, false},
 	{fPages, 1, false},
 }
