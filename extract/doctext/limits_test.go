@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf16"
@@ -315,5 +317,45 @@ func TestPureGoReadersHonourCancel(t *testing.T) {
 				t.Errorf("err = %v, want context.Canceled", err)
 			}
 		})
+	}
+}
+
+// TestReadConcurrent backs the claim that Read is safe for concurrent
+// use (run with -race): every fixture read by several goroutines at once
+// gives the same text as a lone read.
+func TestReadConcurrent(t *testing.T) {
+	type job struct {
+		kind model.Kind
+		body []byte
+		want string
+	}
+	var jobs []job
+	for _, tc := range goldenCases {
+		body := fixture(t, tc.file)
+		got, err := read(t, tc.kind, body, Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		jobs = append(jobs, job{tc.kind, body, strings.Join(got.Pages, "\f")})
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 4*len(jobs))
+	for range 4 {
+		for _, j := range jobs {
+			wg.Go(func() {
+				got, err := Read(t.Context(), j.kind, j.body, Limits{})
+				switch {
+				case err != nil:
+					errs <- err
+				case strings.Join(got.Pages, "\f") != j.want:
+					errs <- fmt.Errorf("%s: text differs under concurrency", j.kind)
+				}
+			})
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }
