@@ -1,10 +1,14 @@
 package doctext
 
 import (
+	"bytes"
 	"encoding/binary"
+	"errors"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/krakow-ngo/ngosearch/model"
 )
 
 func TestOLESummary(t *testing.T) {
@@ -80,5 +84,38 @@ func TestParseTSV(t *testing.T) {
 	}
 	if s := sheetText(got); s != "Fundacja \"Razem\", Kraków\tlinia 1 linia 2\tpo\ndruga\t12500" {
 		t.Errorf("sheetText = %q", s)
+	}
+}
+
+// encryptedDOC is the Word fixture with the FIB's fEncrypted flag (bit 8
+// of the flags at 0x0A of the WordDocument stream) set, as a
+// password-protected Word 97 file has it.
+func encryptedDOC(t testing.TB) []byte {
+	t.Helper()
+	b := bytes.Clone(fixture(t, "sprawozdanie.doc"))
+	c := openCFB(b)
+	if c == nil {
+		t.Fatal("fixture is not a readable compound file")
+	}
+	off := -1
+	c.walkRoot(func(e []byte) bool {
+		if entryName(e) == "WordDocument" {
+			off = (int(binary.LittleEndian.Uint32(e[0x74:])) + 1) * c.secSize
+			return true
+		}
+		return false
+	})
+	if off < 0 || off+12 > len(b) || binary.LittleEndian.Uint16(b[off:]) != 0xA5EC {
+		t.Fatal("no Word FIB found")
+	}
+	flags := binary.LittleEndian.Uint16(b[off+0x0A:])
+	binary.LittleEndian.PutUint16(b[off+0x0A:], flags|0x0100)
+	return b
+}
+
+func TestReadEncryptedDOC(t *testing.T) {
+	_, err := read(t, model.KindDOC, encryptedDOC(t), Limits{})
+	if !errors.Is(err, ErrEncrypted) {
+		t.Errorf("err = %v, want ErrEncrypted", err)
 	}
 }
