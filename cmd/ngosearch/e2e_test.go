@@ -124,10 +124,11 @@ func TestEndToEnd(t *testing.T) {
 		}
 		seen := map[string]bool{}
 		for _, h := range r.Hits {
-			if seen[h.Title+h.Date] {
+			key := h.Title + "|" + h.Date + "|" + h.Kind
+			if seen[key] {
 				t.Errorf("duplicate hit %q (%s): an article and its print view must be one document", h.Title, h.URL)
 			}
-			seen[h.Title+h.Date] = true
+			seen[key] = true
 		}
 	})
 
@@ -144,17 +145,41 @@ func TestEndToEnd(t *testing.T) {
 		}
 	})
 
-	t.Run("PDF hit names its page", func(t *testing.T) {
+	t.Run("PDF hit names its page and the card's date", func(t *testing.T) {
 		r := search(t, "Sprawozdanie z realizacji Programu Współpracy 2019")
+		want := sample.URL("https://www.bip.krakow.pl/zalaczniki/dokumenty/n/301200")
 		for _, h := range r.Hits {
-			if h.Kind == "pdf" {
-				if h.Page < 1 {
-					t.Errorf("PDF hit without a page: %+v", h)
-				}
-				return
+			if h.URL != want {
+				continue
+			}
+			if h.Kind != "pdf" || h.Page < 1 {
+				t.Errorf("PDF hit without a page: %+v", h)
+			}
+			// The BIP card says "Data publikacji: 10 czerwca 2020 r."; the
+			// file's own metadata date is when it was generated.
+			if h.Date != "2020-06-10" {
+				t.Errorf("PDF dated %q, want the card's 2020-06-10", h.Date)
+			}
+			if h.Title != "Sprawozdanie z realizacji Programu Współpracy Gminy Miejskiej Kraków z organizacjami pozarządowymi za rok 2019" {
+				t.Errorf("PDF title %q, want the card's", h.Title)
+			}
+			return
+		}
+		t.Errorf("the 2019 report PDF %s is not among the hits: %+v", want, r.Hits)
+	})
+
+	t.Run("report counts", func(t *testing.T) {
+		if len(rep.Failures) > 2 {
+			t.Errorf("%d failures, want only the deliberate 404 and the truncated PDF: %+v", len(rep.Failures), rep.Failures)
+		}
+		for _, f := range rep.Failures {
+			if !strings.Contains(f.URL, "dok_id=87120") && !strings.Contains(f.URL, "306200") {
+				t.Errorf("unexpected failure %s: %s", f.URL, f.Reason)
 			}
 		}
-		t.Errorf("no PDF among the hits: %+v", r.Hits)
+		if len(rep.Refused) == 0 {
+			t.Error("nothing refused: robots.txt and foreign hosts should be")
+		}
 	})
 
 	t.Run("document record", func(t *testing.T) {

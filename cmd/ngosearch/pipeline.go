@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/krakow-ngo/ngosearch/crawler"
 	"github.com/krakow-ngo/ngosearch/extract"
@@ -21,8 +23,9 @@ type pipeline struct {
 
 	mu sync.Mutex
 	// links remembers what pages said about the files they link (title,
-	// kind, size), so a file fetched later gets the card's title.
-	links map[string]model.Attachment
+	// kind, size, the card's publication date), so a file fetched later
+	// gets the card's title and date.
+	links map[string]linkInfo
 	// counts of what the pipeline did, for the report.
 	docs, grants, skipped int
 
@@ -38,8 +41,16 @@ type pipeline struct {
 // oldest half is forgotten (a file is normally fetched soon after its card).
 const maxRememberedLinks = 100_000
 
+// linkInfo is what a linking page said about a URL.
+type linkInfo struct {
+	att       model.Attachment
+	published time.Time
+	// card: an attachment card said it, which beats a page's anchor text.
+	card bool
+}
+
 func newPipeline(ix *index.Index, logger *slog.Logger) *pipeline {
-	return &pipeline{ix: ix, logger: logger, links: make(map[string]model.Attachment)}
+	return &pipeline{ix: ix, logger: logger, links: make(map[string]linkInfo)}
 }
 
 // Store implements crawler.Sink.
@@ -49,15 +60,21 @@ func (p *pipeline) Store(ctx context.Context, r *crawler.Response) error {
 	p.mu.Unlock()
 	in := extract.Input{URL: r.URL, Header: r.Header, Body: r.Body, LinkedFrom: r.Referrer, FetchedAt: r.FetchedAt}
 	if ok {
-		in.Link = &link
+		in.Link = &link.att
+		in.LinkPublished = link.published
 	} else if r.LinkText != "" {
 		in.Link = &model.Attachment{Title: r.LinkText, URL: r.URL}
 	}
 	res, err := extract.From(ctx, in)
+	if errors.Is(err, extract.ErrUnsupported) {
+		// An image or another format we do not read is not a failure of
+		// the crawl: it is simply not a document.
+		res, err = extract.Result{Skipped: err.Error()}, nil
+	}
 	if err != nil {
 		return fmt.Errorf("extracting %s: %w", r.URL, err)
 	}
-	p.remember(res.Links)
+	p.remember(res)
 	if res.Document == nil {
 		p.mu.Lock()
 		p.skipped++
@@ -112,10 +129,12 @@ func (p *pipeline) Remove(ctx context.Context, url string) error {
 	return p.ix.Delete(ctx, model.DocID(url))
 }
 
-func (p *pipeline) remember(links []model.Attachment) {
+func (p *pipeline) remember(res extract.Result) {
+	links := res.Links
 	if len(links) == 0 {
 		return
 	}
+	card := res.Skipped == extract.SkipCard
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if len(p.links)+len(links) > maxRememberedLinks {
@@ -127,11 +146,15 @@ func (p *pipeline) remember(links []model.Attachment) {
 			delete(p.links, k)
 		}
 	}
-	for _, l := range links {
-		if old, ok := p.links[l.URL]; ok && old.Title != "" && l.Title == "" {
-			continue
+	for i, l := range links {
+		info := linkInfo{att: l, card: card}
+		if card && i == 0 {
+			info.published = res.LinkPublished
 		}
-		p.links[l.URL] = l
+		if old, ok := p.links[l.URL]; ok && (old.card && !card || old.att.Title != "" && l.Title == "") {
+			continue // keep the better description
+		}
+		p.links[l.URL] = info
 	}
 }
 
