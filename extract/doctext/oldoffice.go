@@ -76,6 +76,11 @@ func antiwordTables(text string) (string, []Table) {
 // the numbers stored in the file, not their displayed format, and no
 // sheet names. Title and dates come from the summary information.
 func readXLS(ctx context.Context, body []byte, lim Limits) (*Text, error) {
+	// xls2csv says "File is encrypted" (exit 69) when it sees FILEPASS;
+	// checking first costs nothing and does not depend on its wording.
+	if xlsEncrypted(body) {
+		return nil, fmt.Errorf("%w: password-protected Excel workbook", ErrEncrypted)
+	}
 	path, cleanup, err := tempFile(body, ".xls")
 	if err != nil {
 		return nil, err
@@ -86,6 +91,9 @@ func readXLS(ctx context.Context, body []byte, lim Limits) (*Text, error) {
 		return nil, err
 	}
 	if res.code != 0 || (len(bytes.TrimSpace(res.stdout)) == 0 && strings.TrimSpace(res.stderr) != "") {
+		if strings.Contains(strings.ToLower(res.stderr), "encrypt") {
+			return nil, fmt.Errorf("%w: xls2csv: %s", ErrEncrypted, res.reason(path))
+		}
 		return nil, fmt.Errorf("%w: xls2csv: %s", ErrMalformed, res.reason(path))
 	}
 	sheets := bytes.Split(res.stdout, []byte{'\f'})

@@ -302,3 +302,49 @@ func propTime(v []byte) time.Time {
 	}
 	return t
 }
+
+// streamHead returns up to n bytes from the start of a root stream (nil
+// when there is no such stream), without the size cap of rootStream: a
+// workbook's first records are all that is needed.
+func (c *cfb) streamHead(name string, n int) []byte {
+	var head []byte
+	c.walkRoot(func(e []byte) bool {
+		if e[0x42] != 2 || entryName(e) != name {
+			return false
+		}
+		size := binary.LittleEndian.Uint32(e[0x78:])
+		if size < c.cutoff {
+			head = c.stream(e)
+		} else {
+			head = c.chain(binary.LittleEndian.Uint32(e[0x74:]), min(n, int(size)))
+		}
+		return true
+	})
+	return head[:min(len(head), n)]
+}
+
+// xlsEncrypted reports whether an Excel 97-2003 workbook is password
+// protected: a FILEPASS record (0x002F) among the globals' first records,
+// before the first BOUNDSHEET (0x0085) or EOF (0x000A).
+func xlsEncrypted(body []byte) bool {
+	c := openCFB(body)
+	if c == nil {
+		return false
+	}
+	wb := c.streamHead("Workbook", 8192)
+	if wb == nil {
+		wb = c.streamHead("Book", 8192)
+	}
+	for off := 0; off+4 <= len(wb); {
+		typ := binary.LittleEndian.Uint16(wb[off:])
+		size := int(binary.LittleEndian.Uint16(wb[off+2:]))
+		switch typ {
+		case 0x002F:
+			return true
+		case 0x0085, 0x000A:
+			return false
+		}
+		off += 4 + size
+	}
+	return false
+}

@@ -119,3 +119,29 @@ func TestReadEncryptedDOC(t *testing.T) {
 		t.Errorf("err = %v, want ErrEncrypted", err)
 	}
 }
+
+// encryptedXLS is the Excel fixture with the record after BOF turned into
+// a FILEPASS record, where a password-protected workbook has it.
+func encryptedXLS(t testing.TB) []byte {
+	t.Helper()
+	b := bytes.Clone(fixture(t, "wyniki.xls"))
+	// The workbook globals' BOF: type 0x0809, 16 bytes, BIFF8, globals.
+	// (The stream may sit in the mini stream, so search rather than map.)
+	off := bytes.Index(b, []byte{0x09, 0x08, 0x10, 0x00, 0x00, 0x06, 0x05, 0x00})
+	if off < 0 {
+		t.Fatal("no workbook BOF found")
+	}
+	next := off + 4 + int(binary.LittleEndian.Uint16(b[off+2:]))
+	binary.LittleEndian.PutUint16(b[next:], 0x002F)
+	return b
+}
+
+func TestReadEncryptedXLS(t *testing.T) {
+	if xlsEncrypted(fixture(t, "wyniki.xls")) {
+		t.Fatal("plain fixture seen as encrypted")
+	}
+	_, err := read(t, model.KindXLS, encryptedXLS(t), Limits{})
+	if !errors.Is(err, ErrEncrypted) {
+		t.Errorf("err = %v, want ErrEncrypted", err)
+	}
+}
