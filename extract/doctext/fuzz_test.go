@@ -138,13 +138,15 @@ func FuzzSniff(f *testing.F) {
 }
 
 // FuzzOLESummary feeds the compound-file and property-set reader behind
-// DOC and XLS metadata.
+// DOC and XLS metadata, encryption checks and OLE2 sniffing.
 func FuzzOLESummary(f *testing.F) {
 	f.Add(fixture(f, "sprawozdanie.doc"))
 	f.Add(fixture(f, "wyniki.xls"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var got Text
 		oleSummary(data, &got)
+		xlsEncrypted(data)
+		scanOLE(data)
 		if !utf8.ValidString(got.Title) {
 			t.Fatalf("title is not UTF-8: %q", got.Title)
 		}
