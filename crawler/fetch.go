@@ -42,6 +42,8 @@ type fetchState struct {
 	complete bool // a final (non-redirect) response was read whole
 	links    []link
 	wantLink bool
+	// robotsMeta are the contents of <meta name="robots"> (or our name).
+	robotsMeta []string
 }
 
 // link is one outlink of a page.

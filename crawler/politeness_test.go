@@ -362,3 +362,73 @@ func TestPaceKey(t *testing.T) {
 		}
 	}
 }
+
+func TestRobotsDirectives(t *testing.T) {
+	tokens := productTokens(DefaultUserAgent)
+	tests := []struct {
+		name              string
+		header            []string
+		metas             []string
+		noindex, nofollow bool
+	}{
+		{"nothing", nil, nil, false, false},
+		{"meta noindex", nil, []string{"noindex, follow"}, true, false},
+		{"meta none", nil, []string{"NONE"}, true, true},
+		{"header nofollow", []string{"nofollow"}, nil, false, true},
+		{"header for us", []string{"ngosearch: noindex"}, nil, true, false},
+		{"header for another bot", []string{"googlebot: noindex, nofollow"}, nil, false, false},
+		{"unavailable_after is no bot name", []string{"unavailable_after: 25 Jun 2010 15:00:00 PST"}, nil, false, false},
+		{"all", []string{"all"}, []string{"index, follow"}, false, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := http.Header{}
+			for _, v := range tc.header {
+				h.Add("X-Robots-Tag", v)
+			}
+			ni, nf := robotsDirectives(h, tc.metas, tokens)
+			if ni != tc.noindex || nf != tc.nofollow {
+				t.Errorf("noindex %v nofollow %v, want %v %v", ni, nf, tc.noindex, tc.nofollow)
+			}
+		})
+	}
+}
+
+// TestRobotsMeta: noindex pages are not stored (and withdrawn when they
+// were), nofollow pages' links are not followed.
+func TestRobotsMeta(t *testing.T) {
+	s := newSite(t)
+	s.set(map[string]route{
+		"/":         {body: `<a href="/hidden">h</a><a href="/nofollow">n</a><a href="/file.pdf">f</a><a href="/other.pdf">o</a><a href="/later">l</a>`},
+		"/hidden":   {body: `<meta name="robots" content="noindex"><a href="/child">c</a>`},
+		"/child":    {body: "child"},
+		"/nofollow": {body: `<meta name="ngosearch" content="nofollow"><a href="/never">x</a>`},
+		"/never":    {body: "never"},
+		"/file.pdf": {ctype: "application/pdf", body: "%PDF", header: map[string]string{"X-Robots-Tag": "noindex"}},
+		"/other.pdf": {ctype: "application/pdf", body: "%PDF other",
+			header: map[string]string{"X-Robots-Tag": "googlebot: noindex"}},
+		"/later":       {body: "indexable for now"},
+		"/sitemap.xml": {status: 404},
+	})
+	cfg := testConfig(s.url("/"))
+	cfg.DataDir = t.TempDir()
+	sink := newCollect()
+	rep := runCrawl(t, cfg, sink)
+	want := []string{s.url("/"), s.url("/child"), s.url("/later"), s.url("/nofollow"), s.url("/other.pdf")}
+	if got := sink.urls(); !slices.Equal(got, want) {
+		t.Errorf("stored %q, want %q", got, want)
+	}
+	if len(s.hitsFor("/never")) != 0 {
+		t.Errorf("link of a nofollow page followed")
+	}
+	if f, ok := refusedFor(rep, s.url("/hidden")); !ok || !errors.Is(f.Err, ErrRobots) {
+		t.Errorf("noindex refusal %+v %v", f, ok)
+	}
+
+	s.set(map[string]route{"/later": {body: `<meta name="robots" content="noindex">now hidden`}})
+	second := newCollect()
+	rep = runCrawl(t, cfg, second)
+	if !slices.Equal(second.removed, []string{s.url("/later")}) || rep.Removed != 1 || second.get(s.url("/later")) != nil {
+		t.Errorf("page that turned noindex: removed %q (Removed %d)", second.removed, rep.Removed)
+	}
+}

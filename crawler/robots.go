@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -282,4 +284,37 @@ func (r *robots) render() []byte {
 		b.WriteByte('\n')
 	}
 	return b.Bytes()
+}
+
+// robotsDirectives reads the page-level exclusions: X-Robots-Tag headers
+// (plain, or "name: ..." for one crawler) and <meta name="robots"> contents.
+// "none" is both.
+func robotsDirectives(h http.Header, metas []string, tokens []string) (noindex, nofollow bool) {
+	apply := func(list string) {
+		for _, d := range strings.Split(strings.ToLower(list), ",") {
+			switch strings.TrimSpace(d) {
+			case "noindex":
+				noindex = true
+			case "nofollow":
+				nofollow = true
+			case "none":
+				noindex, nofollow = true, true
+			}
+		}
+	}
+	for _, v := range h.Values("X-Robots-Tag") {
+		v = strings.TrimSpace(v)
+		if name, rest, ok := strings.Cut(v, ":"); ok && !strings.Contains(name, ",") &&
+			!strings.EqualFold(strings.TrimSpace(name), "unavailable_after") {
+			if !slices.Contains(tokens, strings.ToLower(strings.TrimSpace(name))) {
+				continue // for another crawler
+			}
+			v = rest
+		}
+		apply(v)
+	}
+	for _, m := range metas {
+		apply(m)
+	}
+	return noindex, nofollow
 }

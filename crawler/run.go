@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -133,6 +134,7 @@ func (c *Crawler) Run(ctx context.Context) (*Report, error) {
 	}
 	r.coll.OnHTML("a[href], area[href], link[rel~=next][href], link[rel~=prev][href]", r.onLink)
 	r.coll.OnHTML(`link[rel~=alternate][type*=rss][href], link[rel~=alternate][type*=atom][href]`, r.onFeed)
+	r.coll.OnHTML(`meta[name][content]`, r.onMeta)
 
 	if cfg.Archive {
 		if r.arch, err = OpenArchive(filepath.Join(cfg.DataDir, ArchiveFile)); err != nil {
@@ -498,6 +500,22 @@ func (r *run) onLink(e *colly.HTMLElement) {
 	st.mu.Unlock()
 }
 
+// onMeta keeps <meta name="robots"> (or a meta named for our product
+// token) for robotsDirectives.
+func (r *run) onMeta(e *colly.HTMLElement) {
+	st, ok := e.Request.Ctx.GetAny(ctxKey).(*fetchState)
+	if !ok {
+		return
+	}
+	name := strings.ToLower(strings.TrimSpace(e.Attr("name")))
+	if name != "robots" && !slices.Contains(productTokens(r.cfg.UserAgent), name) {
+		return
+	}
+	st.mu.Lock()
+	st.robotsMeta = append(st.robotsMeta, e.Attr("content"))
+	st.mu.Unlock()
+}
+
 // onFeed queues a page's RSS or Atom feed like a sitemap: news reach the
 // crawl through it even when listings are deep.
 func (r *run) onFeed(e *colly.HTMLElement) {
@@ -701,6 +719,7 @@ func (r *run) requeue(h *hostState, it *item, wait time.Duration) {
 func (r *run) outcome(h *hostState, it *item, rec urlRecord, st *fetchState, ferr error) {
 	st.mu.Lock()
 	status, header, final, body, complete, links := st.status, st.header, st.finalURL, st.body, st.complete, st.links
+	metas := st.robotsMeta
 	st.mu.Unlock()
 	now := time.Now().UTC()
 
@@ -834,6 +853,10 @@ func (r *run) outcome(h *hostState, it *item, rec urlRecord, st *fetchState, fer
 		r.bodies[sha]++
 		dup = r.bodies[sha] > r.cfg.MaxDuplicates
 	}
+	noindex, nofollow := robotsDirectives(header, metas, productTokens(r.cfg.UserAgent))
+	if nofollow {
+		links = nil
+	}
 	var discovered []item
 	if !dup && !aliasDone && kind == "html" {
 		discovered = r.discoverLocked(it, links)
@@ -888,6 +911,26 @@ func (r *run) outcome(h *hostState, it *item, rec urlRecord, st *fetchState, fer
 		r.rep.Skipped++
 		r.mu.Unlock()
 		r.finish(it, &rec, discovered, nil, also)
+		return
+	case noindex:
+		// The site asks not to index it (meta robots or X-Robots-Tag):
+		// not stored, and withdrawn if it was.
+		var failErr error
+		if rec.Stored {
+			if err := r.sink.Remove(r.fetchCtx, it.URL); err != nil {
+				failErr = fmt.Errorf("%w: removing a noindex page: %w", ErrSink, err)
+			} else {
+				rec.Stored, rec.SHA256 = false, ""
+				r.mu.Lock()
+				r.rep.Removed++
+				r.mu.Unlock()
+			}
+		}
+		r.mu.Lock()
+		r.rep.Skipped++
+		r.refuseLocked(it.URL, fmt.Errorf("%w: noindex", ErrRobots))
+		r.mu.Unlock()
+		r.finish(it, &rec, discovered, failErr, also)
 		return
 	case unchanged:
 		r.mu.Lock()
