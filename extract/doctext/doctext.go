@@ -18,8 +18,9 @@ var (
 	// the parser's or tool's reason.
 	ErrMalformed = errors.New("malformed document")
 	// ErrEncrypted: the file needs a password to open (a PDF user
-	// password, an encrypted Word file). Owner-password PDFs ("secured"
-	// against printing or copying) are read normally.
+	// password, a protected Word or Excel 97-2003 file, a DOCX or XLSX in
+	// an encrypted package). Owner-password PDFs ("secured" against
+	// printing or copying) are read normally.
 	ErrEncrypted = errors.New("encrypted document")
 	// ErrTooLarge: a Limits bound was hit (input size, unpacked size,
 	// page or sheet count, tool output, tool run time).
@@ -38,8 +39,9 @@ type Text struct {
 	// Layout holds, for PDF only, the same pages with the physical layout
 	// kept (pdftotext -layout): columns of a table stay aligned.
 	Layout []string
-	// Tables are the tables of DOCX and ODT documents and the sheets of
-	// spreadsheets, cell text as the reader of the file sees it.
+	// Tables are the tables of DOCX, ODT, RTF and DOC documents and the
+	// sheets of spreadsheets, cell text as the reader of the file sees it.
+	// PDF has none: use Layout.
 	Tables []Table
 	// Title is the metadata title, "" when the file has none.
 	Title string
@@ -65,8 +67,9 @@ type Limits struct {
 	// MaxBytes caps the input size (default 200 MiB).
 	MaxBytes int64
 	// MaxUnpacked caps what may be decompressed from a zip-based file, in
-	// total and per entry, counted while reading; it also caps the text an
-	// external tool may print (default 500 MiB).
+	// total and per entry, counted while reading; it also caps the text
+	// produced (repeated spreadsheet cells) and what an external tool may
+	// print (default 500 MiB).
 	MaxUnpacked int64
 	// MaxPages caps the pages of a PDF and the sheets of a spreadsheet
 	// (default 5000).
