@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -117,7 +118,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.Se
 func (s *Server) routes() *gin.Engine {
 	r := gin.New()
 	s.metrics = newMetrics()
-	r.Use(gin.Recovery(), s.metrics.observe, s.logRequests, s.securityHeaders, s.gzip, s.timeout)
+	r.Use(gin.Recovery(), s.metrics.observe, s.logRequests, s.securityHeaders, s.preflight, s.gzip, s.timeout)
 	r.HandleMethodNotAllowed = true
 	r.NoRoute(func(c *gin.Context) { s.fail(c, notFound("no such page: "+c.Request.URL.Path)) })
 	r.NoMethod(func(c *gin.Context) {
@@ -132,7 +133,6 @@ func (s *Server) routes() *gin.Engine {
 	r.GET("/opensearch.xml", s.openSearch)
 	r.GET("/widget.js", s.widget)
 	api := r.Group("/api", s.cors, s.rateLimit)
-	api.OPTIONS("/*path", s.preflight)
 	api.GET("/datapackage.json", s.dataPackage)
 	api.GET("/openapi.json", s.openAPI)
 	api.GET("/search", s.cached, s.apiSearch)
@@ -150,7 +150,7 @@ func (s *Server) routes() *gin.Engine {
 	return r
 }
 
-func notFound(msg string) error { return errors.Join(model.ErrNotFound, errors.New(msg)) }
+func notFound(msg string) error { return fmt.Errorf("%w: %s", model.ErrNotFound, msg) }
 
 func (s *Server) logRequests(c *gin.Context) {
 	start := time.Now()
@@ -179,26 +179,38 @@ func (s *Server) timeout(c *gin.Context) {
 // cors lets browsers on other origins read the API (never with cookies:
 // the API has no state to protect and no credentials are allowed).
 func (s *Server) cors(c *gin.Context) {
+	s.allowOrigin(c)
+	c.Next()
+}
+
+// allowOrigin sets Access-Control-Allow-Origin when the request's origin
+// may read the API.
+func (s *Server) allowOrigin(c *gin.Context) {
 	origin := c.GetHeader("Origin")
 	if origin == "" {
-		c.Next()
 		return
 	}
 	for _, o := range s.cfg.CORSOrigins {
 		if o == "*" {
 			c.Header("Access-Control-Allow-Origin", "*")
-			break
+			return
 		}
 		if o == origin {
 			c.Header("Access-Control-Allow-Origin", origin)
 			c.Header("Vary", "Origin")
-			break
+			return
 		}
 	}
-	c.Next()
 }
 
+// preflight answers CORS preflight requests to the API. It runs before
+// routing (engine middleware), so no catch-all OPTIONS route is needed.
 func (s *Server) preflight(c *gin.Context) {
+	if c.Request.Method != http.MethodOptions || !strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		c.Next()
+		return
+	}
+	s.allowOrigin(c)
 	if c.Writer.Header().Get("Access-Control-Allow-Origin") == "" {
 		c.AbortWithStatus(http.StatusForbidden)
 		return

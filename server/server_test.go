@@ -298,12 +298,20 @@ func TestRoutes(t *testing.T) {
 		{"GET", "/api/organizations/krs:0000123456", 200, `"by_year":[{"year":2021,"amount":12500.00,"count":1}]`},
 		{"GET", "/api/suggest?q=spraw", 200, `"suggestions"`},
 		{"GET", "/nie-ma", 404, `"not_found"`},
+		{"GET", "/static/../../../../etc/passwd", 404, ""},
+		{"GET", "/static/%2e%2e/%2e%2e/etc/passwd", 404, ""},
+		{"GET", "/static/..%2f..%2fserver.go", 404, ""},
+		{"GET", "/dokument/..%2f..%2fetc%2fpasswd", 404, `"not_found"`},
+		{"GET", "/api/documents/..%2F..%2Fmeta.json", 404, `"not_found"`},
 		{"POST", "/api/search?q=x", 405, `"method_not_allowed"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
 			rec := httptest.NewRecorder()
 			srv.ServeHTTP(rec, httptest.NewRequest(tt.method, tt.path, nil))
+			if strings.Contains(rec.Body.String(), "root:") || strings.Contains(rec.Body.String(), "package server") {
+				t.Fatalf("%s served a file from outside the assets", tt.path)
+			}
 			if rec.Code != tt.status || !strings.Contains(rec.Body.String(), tt.contains) {
 				t.Errorf("status %d body %.300s; want %d containing %q", rec.Code, rec.Body.String(), tt.status, tt.contains)
 			}
