@@ -23,7 +23,10 @@
 // (the user agent's product token) or "*" decides what may be fetched;
 // Crawl-delay raises the host's delay; Sitemap lines, and /sitemap.xml when
 // there are none, are queued. A robots.txt that answers 5xx or cannot be
-// reached closes the host for the run.
+// reached closes the host for the run. Page-level exclusions are obeyed
+// too: <meta name="robots"> and X-Robots-Tag noindex keep a response from
+// the Sink (and withdraw it if it was stored), nofollow keeps its links from
+// the frontier.
 //
 // Requests to one host are spaced by its delay measured from when the
 // previous one was written, with at most Parallelism in flight; 429 and 5xx
