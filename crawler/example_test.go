@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"sort"
 	"sync"
 	"time"
@@ -88,4 +90,41 @@ func ExampleCrawler_Run() {
 	// refused (foreign host) https://www.facebook.com/
 	// refused (robots.txt) /panel/login
 	// kinds map[html:2 pdf:1]
+}
+
+func ExampleArchive() {
+	dir, err := os.MkdirTemp("", "warc")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	a, err := crawler.OpenArchive(filepath.Join(dir, crawler.ArchiveFile))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer a.Close()
+	err = a.Append(&crawler.Response{
+		URL:      "https://www.bip.krakow.pl/zalaczniki/dokumenty/n/301200",
+		FinalURL: "https://www.bip.krakow.pl/zalaczniki/dokumenty/n/301200",
+		Status:   200,
+		Header:   http.Header{"Content-Type": {"application/pdf"}},
+		Body:     []byte("%PDF-1.4 ..."),
+		Referrer: "https://www.bip.krakow.pl/zalaczniki/dokumenty/n/301200/karta",
+		LinkText: "Wyniki konkursu – pobierz",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Later, without the network: re-extract everything the crawl kept.
+	err = a.Walk(func(r *crawler.Response) error {
+		fmt.Println(r.Status, r.URL, r.Header.Get("Content-Type"), len(r.Body), r.LinkText)
+		return nil
+	})
+	fmt.Println(err)
+	// Output:
+	// 200 https://www.bip.krakow.pl/zalaczniki/dokumenty/n/301200 application/pdf 12 Wyniki konkursu – pobierz
+	// <nil>
 }
