@@ -400,3 +400,18 @@ func TestPromoteAfterVersionMismatch(t *testing.T) {
 		t.Errorf("Promote on a live index: %v", err)
 	}
 }
+
+func TestReplaceWord(t *testing.T) {
+	tests := []struct{ s, w, with, want string }{
+		{"Sprawozdnaie 2019", "Sprawozdnaie", "sprawozdanie", "sprawozdanie 2019"},
+		{"rok sprawozdnaie-2019", "sprawozdnaie", "sprawozdanie", "rok sprawozdanie-2019"},
+		{"abcx abc", "abc", "xyz", "abcx xyz"}, // whole words only
+		{"\x93001", "001", "002", "\x93002"},     // invalid UTF-8 (fuzz crasher)
+		{"İstanbul zzz", "zzz", "yyy", "İstanbul yyy"},
+	}
+	for _, tt := range tests {
+		if got := replaceWord(tt.s, tt.w, tt.with); got != tt.want {
+			t.Errorf("replaceWord(%q, %q, %q) = %q, want %q", tt.s, tt.w, tt.with, got, tt.want)
+		}
+	}
+}

@@ -448,6 +448,7 @@ func (ix *Index) Search(ctx context.Context, r model.SearchRequest) (model.Searc
 	}
 	defer ix.release()
 
+	r.Query = strings.ToValidUTF8(r.Query, " ")
 	q := ParseQuery(r.Query)
 	capQuery(&q)
 	syns := ix.syn.find(q.Words, g.stemOf)

@@ -101,6 +101,11 @@ func (g *generation) closestTerm(ctx context.Context, t terms) string {
 // of w in s.
 func replaceWord(s, w, with string) string {
 	ls, lw := strings.ToLower(s), strings.ToLower(w)
+	if len(ls) != len(s) || len(lw) != len(w) {
+		// Lower-casing changed byte lengths (İ, invalid UTF-8): offsets in
+		// ls would not be offsets in s; match case-sensitively instead.
+		ls, lw = s, w
+	}
 	for from := 0; from < len(ls); {
 		i := strings.Index(ls[from:], lw)
 		if i < 0 {
@@ -110,7 +115,7 @@ func replaceWord(s, w, with string) string {
 		end := i + len(lw)
 		before, _ := utf8.DecodeLastRuneInString(s[:i])
 		after, _ := utf8.DecodeRuneInString(s[end:])
-		if (i == 0 || !isWordRune(before)) && (end == len(s) || !isWordRune(after)) && len(ls) == len(s) {
+		if (i == 0 || !isWordRune(before)) && (end == len(s) || !isWordRune(after)) {
 			return s[:i] + with + s[end:]
 		}
 		from = end
