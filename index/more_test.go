@@ -406,7 +406,7 @@ func TestReplaceWord(t *testing.T) {
 		{"Sprawozdnaie 2019", "Sprawozdnaie", "sprawozdanie", "sprawozdanie 2019"},
 		{"rok sprawozdnaie-2019", "sprawozdnaie", "sprawozdanie", "rok sprawozdanie-2019"},
 		{"abcx abc", "abc", "xyz", "abcx xyz"}, // whole words only
-		{"\x93001", "001", "002", "\x93002"},     // invalid UTF-8 (fuzz crasher)
+		{"\x93001", "001", "002", "\x93002"},   // invalid UTF-8 (fuzz crasher)
 		{"İstanbul zzz", "zzz", "yyy", "İstanbul yyy"},
 	}
 	for _, tt := range tests {
