@@ -29,16 +29,17 @@ var citySeeds = []string{
 
 // crawlFlags are the flags of "crawl", shared with "demo" and "run".
 type crawlFlags struct {
-	seeds       stringList
-	allowHosts  stringList
-	delay       time.Duration
-	maxPages    int
-	userAgent   string
-	maxBodyMiB  int64
-	timeout     time.Duration
-	parallelism int
-	noArchive   bool
-	full        bool
+	seeds         stringList
+	allowHosts    stringList
+	delay         time.Duration
+	maxPages      int
+	userAgent     string
+	maxBodyMiB    int64
+	timeout       time.Duration
+	parallelism   int
+	noArchive     bool
+	full          bool
+	patternBudget int
 }
 
 func (f *crawlFlags) register(fs *flag.FlagSet) {
@@ -51,6 +52,7 @@ func (f *crawlFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.timeout, "timeout", 2*time.Minute, "limit for one request, body included")
 	fs.IntVar(&f.parallelism, "parallelism", 1, "simultaneous requests per host")
 	fs.BoolVar(&f.noArchive, "no-archive", false, "do not keep the raw responses in DIR/archive.warc.gz (then \"index --rebuild\" cannot re-extract them)")
+	fs.IntVar(&f.patternBudget, "pattern-budget", 100000, "most URLs of one shape (same path, digits and query values aside) one crawl fetches: a guard against traps; the BIP alone has tens of thousands of ?dok_id= pages")
 	fs.BoolVar(&f.full, "full", false, "refetch and re-extract everything, ignoring what the last crawl recorded (no conditional requests)")
 }
 
@@ -60,19 +62,20 @@ func (f *crawlFlags) config(dataDir string, logger *slog.Logger) crawler.Config 
 		seeds = citySeeds
 	}
 	return crawler.Config{
-		Seeds:       seeds,
-		AllowHosts:  f.allowHosts,
-		Delay:       f.delay,
-		MaxPages:    f.maxPages,
-		UserAgent:   f.userAgent,
-		MaxBodySize: f.maxBodyMiB << 20,
-		Timeout:     f.timeout,
-		Parallelism: f.parallelism,
-		URLRules:    model.DefaultURLRules(),
-		DataDir:     dataDir,
-		Logger:      logger,
-		Archive:     !f.noArchive,
-		Full:        f.full,
+		Seeds:         seeds,
+		AllowHosts:    f.allowHosts,
+		Delay:         f.delay,
+		MaxPages:      f.maxPages,
+		UserAgent:     f.userAgent,
+		MaxBodySize:   f.maxBodyMiB << 20,
+		Timeout:       f.timeout,
+		Parallelism:   f.parallelism,
+		URLRules:      model.DefaultURLRules(),
+		DataDir:       dataDir,
+		Logger:        logger,
+		Archive:       !f.noArchive,
+		Full:          f.full,
+		PatternBudget: f.patternBudget,
 	}
 }
 

@@ -168,6 +168,18 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("the 2019 report PDF %s is not among the hits: %+v", want, r.Hits)
 	})
 
+	t.Run("redirected article indexed at its own URL", func(t *testing.T) {
+		// /aktualnosci/stare_sprawozdanie.html answers 301 to article 226880.
+		want := sample.URL("https://www.krakow.pl/aktualnosci/226880,33,komunikat,miasto_podsumowalo_wspolprace_z_organizacjami_w_2017_roku.html")
+		r := search(t, "podsumowało współpracę 2017")
+		for _, h := range r.Hits {
+			if h.URL == want {
+				return
+			}
+		}
+		t.Errorf("article %s not found under its own URL: %+v", want, r.Hits)
+	})
+
 	t.Run("report counts", func(t *testing.T) {
 		if len(rep.Failures) > 2 {
 			t.Errorf("%d failures, want only the deliberate 404 and the truncated PDF: %+v", len(rep.Failures), rep.Failures)

@@ -55,15 +55,24 @@ func newPipeline(ix *index.Index, logger *slog.Logger) *pipeline {
 
 // Store implements crawler.Sink.
 func (p *pipeline) Store(ctx context.Context, r *crawler.Response) error {
+	// After a redirect the document lives at the URL that answered; the
+	// crawler never fetches that one again under its own name.
+	u := r.URL
+	if r.FinalURL != "" {
+		u = r.FinalURL
+	}
 	p.mu.Lock()
-	link, ok := p.links[r.URL]
+	link, ok := p.links[u]
+	if !ok {
+		link, ok = p.links[r.URL]
+	}
 	p.mu.Unlock()
-	in := extract.Input{URL: r.URL, Header: r.Header, Body: r.Body, LinkedFrom: r.Referrer, FetchedAt: r.FetchedAt}
+	in := extract.Input{URL: u, Header: r.Header, Body: r.Body, LinkedFrom: r.Referrer, FetchedAt: r.FetchedAt}
 	if ok {
 		in.Link = &link.att
 		in.LinkPublished = link.published
 	} else if r.LinkText != "" {
-		in.Link = &model.Attachment{Title: r.LinkText, URL: r.URL}
+		in.Link = &model.Attachment{Title: r.LinkText, URL: u}
 	}
 	res, err := extract.From(ctx, in)
 	if errors.Is(err, extract.ErrUnsupported) {
