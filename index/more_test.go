@@ -415,3 +415,37 @@ func TestReplaceWord(t *testing.T) {
 		}
 	}
 }
+
+// TestDuplicateLeavesGroup: when the primary of a duplicate group changes
+// its text, its former twin must come back.
+func TestDuplicateLeavesGroup(t *testing.T) {
+	byKey, _ := corpus(t)
+	article, print := byKey["cas2022"], byKey["cas2022print"]
+	ix, err := Open(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	if err := ix.Put(ctx, []model.Document{article, print}); err != nil {
+		t.Fatal(err)
+	}
+	if res := doSearch(t, ix, model.SearchRequest{Query: "Nowa Huta"}); res.Total != 1 {
+		t.Fatalf("before: %d hits, want 1", res.Total)
+	}
+	article.Body += " Aktualizacja: zajęcia także w soboty."
+	if err := ix.Put(ctx, []model.Document{article}); err != nil {
+		t.Fatal(err)
+	}
+	res := doSearch(t, ix, model.SearchRequest{Query: "Nowa Huta"})
+	ids := []string{}
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	slices.Sort(ids)
+	want := []string{article.ID, print.ID}
+	slices.Sort(want)
+	if !slices.Equal(ids, want) {
+		t.Errorf("after the article changed: %v, want both %v", ids, want)
+	}
+}
