@@ -102,6 +102,7 @@ func TestSearchPagesAndSnippets(t *testing.T) {
 		{"homelessness on page 3", "noclegownie bezdomności", "report2019", 3, "<mark>noclegownie</mark>"},
 		{"without diacritics still page 3", "noclegownie bezdomnosci", "report2019", 3, "<mark>bezdomności</mark>"},
 		{"html has page 0", "streetworkerzy", "zima", 0, "<mark>Streetworkerzy</mark> MOPS"},
+		{"typo highlighted through its stem", "senjorzy", "kdo", 0, "ds. <mark>Seniorów</mark> spotka"},
 		{"synonym phrase words only marked together", "CAS", "cas2022", 0, "<mark>Centrum</mark> <mark>Aktywności</mark> <mark>Seniora</mark> prowadzi stowarzyszenie wybrane w konkursie. W nowym <mark>CAS</mark> na os. Centrum E"},
 	}
 	for _, tt := range tests {

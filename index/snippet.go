@@ -26,8 +26,8 @@ type matcher struct {
 }
 
 type fuzzyTerm struct {
-	light string
-	d     int
+	light, stem string
+	d, ds       int // allowed distances for light and stem
 }
 
 func (g *generation) newMatcher(q *Query, syn *synonyms, syns []synMatch) *matcher {
@@ -98,7 +98,7 @@ func (m *matcher) add(t terms, free bool) {
 	m.light[t.light] = true
 	m.prefix[prefix3(t.fold)] = true
 	if d := fuzziness(t.runes); d > 0 && t.light != "" {
-		m.fuzzy = append(m.fuzzy, fuzzyTerm{t.light, d})
+		m.fuzzy = append(m.fuzzy, fuzzyTerm{light: t.light, stem: t.stem, d: d, ds: fuzziness(utf8.RuneCountInString(t.stem))})
 	}
 }
 
@@ -133,8 +133,16 @@ func (g *generation) marks(text string, m *matcher) []span {
 		case m.light[l]:
 			key = l
 		case m.prefix[prefix3(f)]:
-			if st := first(g.an.stem, text[t.Start:t.End]); st != "" && m.stem[st] {
+			st := first(g.an.stem, text[t.Start:t.End])
+			if st != "" && m.stem[st] {
 				key = st
+				break
+			}
+			for _, fz := range m.fuzzy { // "senjorzy" -> "senjor" ~ "senior" <- "Seniorów"
+				if st != "" && fz.ds > 0 && editDistance(st, fz.stem, fz.ds) <= fz.ds {
+					key = fz.light
+					break
+				}
 			}
 		}
 		for _, p := range m.starts {
