@@ -20,6 +20,9 @@ func TestCanonical(t *testing.T) {
 		{"params sorted, tracking dropped", "https://www.krakow.pl/szukaj?utm_source=x&b=2&a=1&vReg=3", "https://www.krakow.pl/szukaj?a=1&b=2"},
 		{"case and default port", "HTTPS://WWW.Krakow.PL:443", "https://www.krakow.pl/"},
 		{"loopback port kept", "http://127.0.0.1:8080/x?b&a", "http://127.0.0.1:8080/x?a&b"},
+		{"city host upgraded to https", "http://www.bip.krakow.pl/?dok_id=5", "https://www.bip.krakow.pl/?dok_id=5"},
+		{"bare alias then https", "http://krakow.pl/a.html", "https://www.krakow.pl/a.html"},
+		{"other http host kept", "http://example.org/a", "http://example.org/a"},
 		{"escaped slash kept", "https://www.krakow.pl/a%2Fb", "https://www.krakow.pl/a%2Fb"},
 	}
 	for _, tt := range tests {

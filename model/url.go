@@ -14,6 +14,9 @@ type URLRules struct {
 	// DropParams are query parameters that only change the display
 	// (matched case-insensitively; a trailing "*" matches a prefix).
 	DropParams []string
+	// HTTPSHosts are served over https only: an http:// link to them is the
+	// same page as the https:// one (and costs a redirect if fetched).
+	HTTPSHosts []string
 }
 
 // DefaultURLRules are the rules for the city's sites.
@@ -27,6 +30,7 @@ func DefaultURLRules() URLRules {
 			"metka", "vreg", "utm_*", "fbclid", "gclid", "phpsessid", "sid",
 			"sessionid", "jsessionid", "print", "mmode",
 		},
+		HTTPSHosts: []string{"www.krakow.pl", "ngo.krakow.pl", "www.bip.krakow.pl", "obywatelski.krakow.pl"},
 	}
 }
 
@@ -50,6 +54,14 @@ func (r URLRules) Canonical(raw string) (string, error) {
 	}
 	if a, ok := r.HostAliases[host]; ok {
 		host = a
+	}
+	if u.Scheme == "http" && port == "" {
+		for _, h := range r.HTTPSHosts {
+			if h == host {
+				u.Scheme = "https"
+				break
+			}
+		}
 	}
 	u.Host = host
 	if port != "" {

@@ -32,7 +32,7 @@ func TestCommandLine(t *testing.T) {
 		{"no command", nil, errUsage, []string{"Commands:", "crawl", "serve", "search", "demo"}, nil},
 		{"help", []string{"-h"}, flag.ErrHelp, []string{"Commands:"}, nil},
 		{"unknown", []string{"bogus"}, errUsage, []string{`unknown command "bogus"`}, nil},
-		{"crawl help", []string{"crawl", "-h"}, flag.ErrHelp, []string{"-data", "-seed", "-allow-host", "-delay", "-max-pages", "-user-agent", "-max-body", "-timeout", "-parallelism", "-log-level"}, nil},
+		{"crawl help", []string{"crawl", "-h"}, flag.ErrHelp, []string{"-data", "-seed", "-allow-host", "-delay", "-max-pages", "-user-agent", "-max-body", "-timeout", "-parallelism", "-log-level", "-host-alias", "-pattern-budget", "-no-archive", "-full"}, nil},
 		{"serve help", []string{"serve", "-h"}, flag.ErrHelp, []string{"-data", "-addr", "-cors-origin", "-rate-limit", "-trusted-proxy", "NGOSEARCH_ADMIN_TOKEN"}, nil},
 		{"run help", []string{"run", "-h"}, flag.ErrHelp, []string{"-data", "-every", "-seed", "-addr", "-no-initial-crawl"}, nil},
 		{"index help", []string{"index", "-h"}, flag.ErrHelp, []string{"-rebuild", "-from", "-scheme"}, nil},
@@ -41,6 +41,7 @@ func TestCommandLine(t *testing.T) {
 		{"demo help", []string{"demo", "-h"}, flag.ErrHelp, []string{"-addr", "-data", "no network"}, nil},
 		{"crawl needs data", []string{"crawl"}, errUsage, []string{"--data is required"}, nil},
 		{"crawl bad flag", []string{"crawl", "--data", "x", "--delay", "soon"}, errUsage, []string{"invalid value"}, nil},
+		{"crawl bad host alias", []string{"crawl", "--data", "x", "--host-alias", "krakow.pl"}, errUsage, nil, nil},
 		{"crawl bad log level", []string{"crawl", "--data", "x", "--log-level", "loud"}, errUsage, nil, nil},
 		{"search needs query", []string{"search", "--data", "x"}, errUsage, []string{"give a query"}, nil},
 		{"search bad size", []string{"search", "--data", "x", "--size", "1000", "q"}, errUsage, []string{"--size"}, nil},
@@ -80,5 +81,23 @@ func TestSearchWithoutIndexSaysWhatToRun(t *testing.T) {
 	_, _, err := runArgs("search", "--data", dir, "sprawozdanie")
 	if err == nil || !strings.Contains(err.Error(), "ngosearch crawl --data "+dir) {
 		t.Errorf("err = %v, want advice to run crawl", err)
+	}
+}
+
+func TestHostAliasFlag(t *testing.T) {
+	f := crawlFlags{hostAliases: stringList{"Stara.Krakow.PL=www.krakow.pl", "dialog.krakow.pl = ngo.krakow.pl"}}
+	rules, err := f.urlRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"https://stara.krakow.pl/a.html":    "https://www.krakow.pl/a.html",
+		"http://dialog.krakow.pl/x":         "https://ngo.krakow.pl/x",
+		"https://bip.krakow.pl/?dok_id=1":   "https://www.bip.krakow.pl/?dok_id=1", // built-in alias kept
+		"https://other.krakow.pl/?dok_id=1": "https://other.krakow.pl/?dok_id=1",
+	} {
+		if got, err := rules.Canonical(in); err != nil || got != want {
+			t.Errorf("Canonical(%q) = %q, %v; want %q", in, got, err, want)
+		}
 	}
 }

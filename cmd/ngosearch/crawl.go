@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,6 +41,7 @@ type crawlFlags struct {
 	noArchive     bool
 	full          bool
 	patternBudget int
+	hostAliases   stringList
 }
 
 func (f *crawlFlags) register(fs *flag.FlagSet) {
@@ -53,13 +55,32 @@ func (f *crawlFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.parallelism, "parallelism", 1, "simultaneous requests per host")
 	fs.BoolVar(&f.noArchive, "no-archive", false, "do not keep the raw responses in DIR/archive.warc.gz (then \"index --rebuild\" cannot re-extract them)")
 	fs.IntVar(&f.patternBudget, "pattern-budget", 100000, "most URLs of one shape (same path, digits and query values aside) one crawl fetches: a guard against traps; the BIP alone has tens of thousands of ?dok_id= pages")
+	fs.Var(&f.hostAliases, "host-alias", "FROM=TO: treat host FROM as the same site as TO, e.g. bip.krakow.pl=www.bip.krakow.pl (repeatable; added to the built-in krakow.pl=www.krakow.pl and bip.krakow.pl=www.bip.krakow.pl)")
 	fs.BoolVar(&f.full, "full", false, "refetch and re-extract everything, ignoring what the last crawl recorded (no conditional requests)")
 }
 
-func (f *crawlFlags) config(dataDir string, logger *slog.Logger) crawler.Config {
+// urlRules are the canonical-URL rules with the --host-alias additions.
+func (f *crawlFlags) urlRules() (model.URLRules, error) {
+	rules := model.DefaultURLRules()
+	for _, a := range f.hostAliases {
+		from, to, ok := strings.Cut(a, "=")
+		from, to = strings.ToLower(strings.TrimSpace(from)), strings.ToLower(strings.TrimSpace(to))
+		if !ok || from == "" || to == "" || strings.ContainsAny(from+to, "/: ") {
+			return rules, fmt.Errorf("%w: --host-alias %q: want FROM=TO with two host names", errUsage, a)
+		}
+		rules.HostAliases[from] = to
+	}
+	return rules, nil
+}
+
+func (f *crawlFlags) config(dataDir string, logger *slog.Logger) (crawler.Config, error) {
 	seeds := []string(f.seeds)
 	if len(seeds) == 0 {
 		seeds = citySeeds
+	}
+	rules, err := f.urlRules()
+	if err != nil {
+		return crawler.Config{}, err
 	}
 	return crawler.Config{
 		Seeds:         seeds,
@@ -70,13 +91,13 @@ func (f *crawlFlags) config(dataDir string, logger *slog.Logger) crawler.Config 
 		MaxBodySize:   f.maxBodyMiB << 20,
 		Timeout:       f.timeout,
 		Parallelism:   f.parallelism,
-		URLRules:      model.DefaultURLRules(),
+		URLRules:      rules,
 		DataDir:       dataDir,
 		Logger:        logger,
 		Archive:       !f.noArchive,
 		Full:          f.full,
 		PatternBudget: f.patternBudget,
-	}
+	}, nil
 }
 
 func runCrawl(ctx context.Context, env *environ, args []string) error {
@@ -101,7 +122,11 @@ only when the crawl itself cannot run.`)
 	if err != nil {
 		return err
 	}
-	rep, err := crawlInto(ctx, *data, cf.config(*data, logger), logger, env.stderr)
+	cfg, err := cf.config(*data, logger)
+	if err != nil {
+		return err
+	}
+	rep, err := crawlInto(ctx, *data, cfg, logger, env.stderr)
 	if err != nil {
 		return err
 	}
@@ -176,14 +201,16 @@ func writeJSON(path string, v any) error {
 func printReport(w io.Writer, r *crawlReport) {
 	fmt.Fprintf(w, "crawl finished in %s: %d fetched, %d documents indexed, %d grants, %d failed, %d refused\n",
 		r.Finished.Sub(r.Started).Round(time.Millisecond), r.Fetched, r.Pipeline.Documents, r.Pipeline.Grants, r.Failed, len(r.Refused))
-	hosts := make([]string, 0, len(r.ByHost))
-	for h := range r.ByHost {
-		hosts = append(hosts, h)
+	if r.Unchanged > 0 || r.Removed > 0 || r.Pending > 0 {
+		fmt.Fprintf(w, "  %d unchanged since the last crawl, %d removed, %d left pending (run again to resume)\n", r.Unchanged, r.Removed, r.Pending)
 	}
-	sort.Strings(hosts)
-	for _, h := range hosts {
-		fmt.Fprintf(w, "  %-32s %d\n", h, r.ByHost[h])
+	printCounts(w, "by host", r.ByHost)
+	byStatus := map[string]int{}
+	for s, n := range r.ByStatus {
+		byStatus[strconv.Itoa(s)] = n
 	}
+	printCounts(w, "by status", byStatus)
+	printCounts(w, "by kind", r.ByKind)
 	for i, f := range r.Failures {
 		if i == 20 {
 			fmt.Fprintf(w, "  ... and %d more failures: see crawl-report.json\n", len(r.Failures)-i)
@@ -191,6 +218,22 @@ func printReport(w io.Writer, r *crawlReport) {
 		}
 		fmt.Fprintf(w, "  failed: %s: %s\n", f.URL, f.Reason)
 	}
+}
+
+func printCounts(w io.Writer, title string, m map[string]int) {
+	if len(m) == 0 {
+		return
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	fmt.Fprintf(w, "  %s:", title)
+	for _, k := range keys {
+		fmt.Fprintf(w, " %s %d,", k, m[k])
+	}
+	fmt.Fprintln(w)
 }
 
 func newLogger(w io.Writer, level string) (*slog.Logger, error) {

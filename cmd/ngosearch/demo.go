@@ -40,7 +40,11 @@ prints the URL to open. Try: sprawozdanie współpraca 2019`)
 	fmt.Fprintf(env.stdout, "sample site: %v\ncrawling it into %s ...\n", sample.Seeds(), dir)
 	cf := crawlFlags{seeds: sample.Seeds(), allowHosts: sample.AllowHosts(), delay: time.Millisecond,
 		maxBodyMiB: 200, timeout: time.Minute, parallelism: 2, patternBudget: 2000}
-	rep, err := crawlInto(ctx, dir, cf.config(dir, logger), logger, nil)
+	cfg, err := cf.config(dir, logger)
+	if err != nil {
+		return err
+	}
+	rep, err := crawlInto(ctx, dir, cfg, logger, nil)
 	if err != nil {
 		return err
 	}

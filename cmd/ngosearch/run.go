@@ -171,7 +171,10 @@ Takes every flag of "crawl" and "serve".`)
 		return fmt.Errorf("opening index in %s: %w", *data, err)
 	}
 	defer ix.Close()
-	ccfg := cf.config(*data, logger)
+	ccfg, err := cf.config(*data, logger)
+	if err != nil {
+		return err
+	}
 	j := &jobs{dir: *data, ix: ix, crawl: &ccfg, logger: logger, out: env.stdout}
 	defer j.wg.Wait()
 
