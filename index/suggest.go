@@ -42,8 +42,8 @@ func (g *generation) didYouMean(ctx context.Context, raw string, q *Query) strin
 // knownWord reports whether the word occurs in the index in any family.
 func (g *generation) knownWord(t terms) bool {
 	for _, f := range []struct{ field, term string }{
-		{fTitle + sufExact, t.exact}, {fBody + sufExact, t.exact}, {fPages + sufExact, t.exact},
-		{fTitle + sufLight, t.light}, {fBody + sufLight, t.light}, {fPages + sufLight, t.light},
+		{fTitle + sufExact, t.exact}, {fLead + sufExact, t.exact}, {fBody + sufExact, t.exact}, {fPages + sufExact, t.exact},
+		{fTitle + sufLight, t.light}, {fLead + sufLight, t.light}, {fBody + sufLight, t.light}, {fPages + sufLight, t.light},
 	} {
 		d, err := g.docs.FieldDictPrefix(f.field, []byte(f.term))
 		if err != nil {
