@@ -88,10 +88,12 @@ func (s suggestFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 // rebuilds its analyzers by name from the global one, so the names must be
 // registered before the first Open, exactly once per process (registering a
 // name twice is an error, and the registry's maps are not safe for
-// concurrent writes). This is the package's only package-level state.
-var registerOnce sync.Once
-
-var errRegister error
+// concurrent writes). With errRegister, its outcome, this is the package's
+// only mutable package-level state.
+var (
+	registerOnce sync.Once
+	errRegister  error
+)
 
 func registerAnalysis() error {
 	registerOnce.Do(func() {
