@@ -77,6 +77,13 @@ func (a *Archive) Path() string { return a.path }
 
 // Append writes r as a WARC response record.
 func (a *Archive) Append(r *Response) error {
+	_, err := a.AppendOffset(r)
+	return err
+}
+
+// AppendOffset is Append that also returns where the record starts in the
+// file, for ReadArchived.
+func (a *Archive) AppendOffset(r *Response) (int64, error) {
 	var block bytes.Buffer
 	fmt.Fprintf(&block, "HTTP/1.1 %d %s\r\n", r.Status, http.StatusText(r.Status))
 	h := r.Header.Clone()
@@ -88,7 +95,7 @@ func (a *Archive) Append(r *Response) error {
 	}
 	h.Set("Content-Length", strconv.Itoa(len(r.Body)))
 	if err := h.Write(&block); err != nil {
-		return fmt.Errorf("%w: %v", ErrArchive, err)
+		return 0, fmt.Errorf("%w: %v", ErrArchive, err)
 	}
 	block.WriteString("\r\n")
 	block.Write(r.Body)
@@ -115,7 +122,7 @@ func (a *Archive) Append(r *Response) error {
 	if at.IsZero() {
 		at = time.Now()
 	}
-	return a.write(fields, at, block.Bytes())
+	return a.writeAt(fields, at, block.Bytes())
 }
 
 // decodeContent undoes a gzip or deflate Content-Encoding (as the crawl's
@@ -155,9 +162,15 @@ func oneLine(s string) string {
 }
 
 func (a *Archive) write(fields []string, at time.Time, block []byte) error {
+	_, err := a.writeAt(fields, at, block)
+	return err
+}
+
+// writeAt appends one record and returns its offset in the file.
+func (a *Archive) writeAt(fields []string, at time.Time, block []byte) (int64, error) {
 	var id [16]byte
 	if _, err := rand.Read(id[:]); err != nil {
-		return fmt.Errorf("%w: record id: %v", ErrArchive, err)
+		return 0, fmt.Errorf("%w: record id: %v", ErrArchive, err)
 	}
 	id[6] = id[6]&0x0f | 0x40 // UUID version 4
 	id[8] = id[8]&0x3f | 0x80
@@ -176,20 +189,24 @@ func (a *Archive) write(fields []string, at time.Time, block []byte) error {
 	var gz bytes.Buffer
 	zw := gzip.NewWriter(&gz)
 	if _, err := zw.Write(rec.Bytes()); err != nil {
-		return fmt.Errorf("%w: %v", ErrArchive, err)
+		return 0, fmt.Errorf("%w: %v", ErrArchive, err)
 	}
 	if err := zw.Close(); err != nil {
-		return fmt.Errorf("%w: %v", ErrArchive, err)
+		return 0, fmt.Errorf("%w: %v", ErrArchive, err)
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.f == nil {
-		return fmt.Errorf("%w: closed", ErrArchive)
+		return 0, fmt.Errorf("%w: closed", ErrArchive)
+	}
+	off, err := a.f.Seek(0, io.SeekEnd)
+	if err != nil {
+		return 0, fmt.Errorf("%w: %v", ErrArchive, err)
 	}
 	if _, err := a.f.Write(gz.Bytes()); err != nil {
-		return fmt.Errorf("%w: writing %s: %v", ErrArchive, a.path, err)
+		return 0, fmt.Errorf("%w: writing %s: %v", ErrArchive, a.path, err)
 	}
-	return nil
+	return off, nil
 }
 
 // Close flushes the archive to disk and closes it.
@@ -213,12 +230,67 @@ func (a *Archive) Close() error {
 // Walk calls fn with every response record, oldest first, until fn returns
 // an error (which Walk returns). It reads the file as it is when called.
 func (a *Archive) Walk(fn func(*Response) error) error {
-	f, err := os.Open(a.path)
+	return WalkArchive(a.path, fn)
+}
+
+// WalkArchive is Walk for the archive at path, opened read-only. It reads
+// one gzip member (one record) at a time, so every Response it yields has
+// its ArchiveOffset set for ReadArchived. A file that is not gzipped per
+// record is read as WalkWARC reads it, without offsets.
+func WalkArchive(path string, fn func(*Response) error) error {
+	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrArchive, err)
 	}
 	defer f.Close()
-	return WalkWARC(f, fn)
+	cr := &countingReader{r: bufio.NewReader(f)}
+	var zr gzip.Reader
+	for first := true; ; first = false {
+		off := cr.n
+		if err := zr.Reset(cr); err == io.EOF {
+			return nil
+		} else if err != nil {
+			if first {
+				if _, serr := f.Seek(0, io.SeekStart); serr != nil {
+					return fmt.Errorf("%w: %v", ErrArchive, serr)
+				}
+				return WalkWARC(f, fn)
+			}
+			return fmt.Errorf("%w: member at offset %d: %v", ErrArchive, off, err)
+		}
+		zr.Multistream(false)
+		err := WalkWARC(&zr, func(r *Response) error {
+			r.ArchiveOffset = off
+			return fn(r)
+		})
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(io.Discard, &zr); err != nil {
+			return fmt.Errorf("%w: member at offset %d: %v", ErrArchive, off, err)
+		}
+	}
+}
+
+// countingReader counts the bytes gzip consumes. It is an io.ByteReader,
+// so gzip reads exactly one member and no further.
+type countingReader struct {
+	r *bufio.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+func (c *countingReader) ReadByte() (byte, error) {
+	b, err := c.r.ReadByte()
+	if err == nil {
+		c.n++
+	}
+	return b, err
 }
 
 // WalkWARC reads WARC records (1.0 or 1.1, gzipped per record or plain)
@@ -306,3 +378,35 @@ func WalkWARC(r io.Reader, fn func(*Response) error) error {
 		}
 	}
 }
+
+// ReadArchived reads the one response record that starts at offset in the
+// archive at path (an offset AppendOffset returned).
+func ReadArchived(path string, offset int64) (*Response, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrArchive, err)
+	}
+	defer f.Close()
+	if _, err := f.Seek(offset, io.SeekStart); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrArchive, err)
+	}
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("%w: no record at offset %d: %v", ErrArchive, offset, err)
+	}
+	zr.Multistream(false) // this record only
+	var found *Response
+	err = WalkWARC(zr, func(r *Response) error {
+		found = r
+		return errStopWalk
+	})
+	if err != nil && !errors.Is(err, errStopWalk) {
+		return nil, err
+	}
+	if found == nil {
+		return nil, fmt.Errorf("%w: no response record at offset %d", ErrArchive, offset)
+	}
+	return found, nil
+}
+
+var errStopWalk = errors.New("stop")

@@ -186,3 +186,47 @@ func TestWalkForeignWARC(t *testing.T) {
 		t.Errorf("second response %+v", got[1])
 	}
 }
+
+func TestReadArchived(t *testing.T) {
+	path := filepath.Join(t.TempDir(), ArchiveFile)
+	a, err := OpenArchive(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var offsets []int64
+	for i, body := range []string{"<html>pierwsza</html>", "%PDF-1.4 druga", "<html>trzecia</html>"} {
+		h := http.Header{}
+		h.Set("Content-Type", []string{"text/html; charset=utf-8", "application/pdf", "text/html"}[i])
+		off, err := a.AppendOffset(&Response{URL: fmt.Sprintf("https://www.krakow.pl/%d", i), Status: 200, Header: h, Body: []byte(body), FetchedAt: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if off == 0 {
+			t.Errorf("record %d at offset 0: the warcinfo record is there", i)
+		}
+		offsets = append(offsets, off)
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var walked []int64
+	if err := WalkArchive(path, func(r *Response) error {
+		walked = append(walked, r.ArchiveOffset)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(walked) != fmt.Sprint(offsets) {
+		t.Errorf("WalkArchive offsets %v, AppendOffset gave %v", walked, offsets)
+	}
+	r, err := ReadArchived(path, offsets[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.URL != "https://www.krakow.pl/1" || string(r.Body) != "%PDF-1.4 druga" || r.Header.Get("Content-Type") != "application/pdf" {
+		t.Errorf("record = %+v", r)
+	}
+	if _, err := ReadArchived(path, offsets[1]+3); !errors.Is(err, ErrArchive) {
+		t.Errorf("a bad offset: %v", err)
+	}
+}

@@ -19,6 +19,9 @@ type Response struct {
 	// gzip Content-Encoding), never converted to another charset, never
 	// truncated.
 	Body []byte
+	// ArchiveOffset is where this response's record starts in the crawl's
+	// WARC archive (ReadArchived), 0 when it was not archived.
+	ArchiveOffset int64
 	// Referrer is the canonical URL of the page whose link led here, "" for
 	// seeds and sitemap entries.
 	Referrer string

@@ -752,8 +752,10 @@ func (r *run) outcome(h *hostState, it *item, rec urlRecord, st *fetchState, fer
 			finalCanon = c
 		}
 	}
+	var archiveOffset int64
 	if r.arch != nil && status != http.StatusNotModified {
-		err := r.arch.Append(&Response{URL: it.URL, FinalURL: finalCanon, Status: status, Header: header,
+		var err error
+		archiveOffset, err = r.arch.AppendOffset(&Response{URL: it.URL, FinalURL: finalCanon, Status: status, Header: header,
 			Body: body, Referrer: it.Referrer, LinkText: it.LinkText, FetchedAt: now})
 		if err != nil {
 			r.setFatal(err)
@@ -945,7 +947,7 @@ func (r *run) outcome(h *hostState, it *item, rec urlRecord, st *fetchState, fer
 	}
 
 	resp := &Response{URL: it.URL, FinalURL: finalCanon, Status: status, Header: header, Body: body,
-		Referrer: it.Referrer, LinkText: it.LinkText, FetchedAt: now}
+		Referrer: it.Referrer, LinkText: it.LinkText, FetchedAt: now, ArchiveOffset: archiveOffset}
 	if err := r.sink.Store(r.fetchCtx, resp); err != nil {
 		rec.Stored, rec.SHA256 = false, ""
 		r.finish(it, &rec, discovered, fmt.Errorf("%w: %w", ErrSink, err), also)
