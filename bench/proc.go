@@ -65,15 +65,19 @@ func readStatus(pid int) (procStatus, bool) {
 	return s, true
 }
 
-func rssOf(pids []int) int64 {
-	var sum, shm int64
+// rssOf returns the resident set of pids (see above) and its anonymous
+// part alone: RssFile includes the pages of memory-mapped index files
+// (bleve maps its segments), which the kernel can drop under pressure.
+func rssOf(pids []int) (rss, anon int64) {
+	var shm int64
 	for _, pid := range pids {
 		if s, ok := readStatus(pid); ok {
-			sum += s.anon + s.file
+			rss += s.anon + s.file
+			anon += s.anon
 			shm = max(shm, s.shmem)
 		}
 	}
-	return sum + shm
+	return rss + shm, anon
 }
 
 // sampler records the peak resident set of a set of processes.
@@ -84,6 +88,7 @@ type sampler struct {
 	once   sync.Once
 	mu     sync.Mutex
 	peak   int64
+	anon   int64
 	base   int64
 	inProc bool
 }
@@ -102,7 +107,7 @@ func startSampler(pids func() []int) *sampler {
 		_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
 	}
 	s := &sampler{pids: pids, stop: make(chan struct{}), done: make(chan struct{}), inProc: inProc}
-	s.base = rssOf(pids())
+	s.base, s.anon = rssOf(pids())
 	s.peak = s.base
 	go func() {
 		defer close(s.done)
@@ -113,9 +118,10 @@ func startSampler(pids func() []int) *sampler {
 			case <-s.stop:
 				return
 			case <-t.C:
-				r := rssOf(s.pids())
+				r, a := rssOf(s.pids())
 				s.mu.Lock()
 				s.peak = max(s.peak, r)
+				s.anon = max(s.anon, a)
 				s.mu.Unlock()
 			}
 		}
@@ -127,11 +133,12 @@ func startSampler(pids func() []int) *sampler {
 // in-process engine the peak is the larger of the samples and VmHWM.
 func (s *sampler) finish() (base, peak int64) {
 	s.once.Do(func() {
-		r := rssOf(s.pids())
+		r, a := rssOf(s.pids())
 		close(s.stop)
 		<-s.done
 		s.mu.Lock()
 		s.peak = max(s.peak, r)
+		s.anon = max(s.anon, a)
 		s.mu.Unlock()
 	})
 	s.mu.Lock()
@@ -229,4 +236,11 @@ func loadAvg() float64 {
 	}
 	v, _ := strconv.ParseFloat(f[0], 64)
 	return v
+}
+
+// peakAnon is the largest anonymous resident set sampled.
+func (s *sampler) peakAnon() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.anon
 }

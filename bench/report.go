@@ -149,18 +149,19 @@ func WriteTable(w io.Writer, r *Report) {
 		c.Docs, c.ByClass[ClassNews], c.ByClass[ClassBIP], c.ByClass[ClassReport], float64(c.TextBytes)/1e6, c.Pages, c.Grants, c.Seed, c.Fingerprint)
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "engine\tindex s\tdocs/s\tMB/s\tcores\tCPU s/1k docs\tsize MB\tsize/text\tpeak RSS MB\tserving RSS MB\tload\t")
+	fmt.Fprintln(tw, "engine\tindex s\tdocs/s\tMB/s\tcores\tCPU s/1k docs\tsize MB\tsize/text\tpeak RSS MB (anon)\tserving RSS MB (anon)\tload\t")
 	for _, e := range r.Engines {
 		if e.Skipped != "" {
 			fmt.Fprintf(tw, "%s\tskipped\t\t\t\t\t\t\t\t\t\t\n", e.Name)
 			continue
 		}
-		srv := 0.0
+		srv := "-"
 		if e.Serving != nil {
-			srv = e.Serving.PeakRSSMB
+			srv = fmt.Sprintf("%.0f (%.0f)", e.Serving.PeakRSSMB, e.Serving.PeakAnonMB)
 		}
-		fmt.Fprintf(tw, "%s\t%.1f\t%.0f\t%.2f\t%.2f\t%.1f\t%.1f\t%.2f\t%.0f\t%.0f\t%.1f\t\n", e.Name, e.Index.Seconds, e.Index.DocsPerSec,
-			e.Index.MBPerSec, e.Index.CPUCores, e.Index.CPUSeconds*1000/float64(r.Corpus.Docs), float64(e.Index.SizeBytes)/1e6, e.Index.SizeOfText, e.Index.PeakRSSMB, srv, e.Index.LoadAvg[1])
+		fmt.Fprintf(tw, "%s\t%.1f\t%.0f\t%.2f\t%.2f\t%.1f\t%.1f\t%.2f\t%.0f (%.0f)\t%s\t%.1f\t\n", e.Name, e.Index.Seconds, e.Index.DocsPerSec,
+			e.Index.MBPerSec, e.Index.CPUCores, e.Index.CPUSeconds*1000/float64(r.Corpus.Docs), float64(e.Index.SizeBytes)/1e6, e.Index.SizeOfText,
+			e.Index.PeakRSSMB, e.Index.PeakAnonMB, srv, e.Index.LoadAvg[1])
 	}
 	tw.Flush()
 	fmt.Fprintln(w)

@@ -178,14 +178,16 @@ type IndexStats struct {
 	LoadAvg     [2]float64 `json:"load_avg"`
 	BaseRSSMB   float64    `json:"base_rss_mb"`
 	PeakRSSMB   float64    `json:"peak_rss_mb"`
+	PeakAnonMB  float64    `json:"peak_anon_mb"` // without mapped files
 	ReopenMS    float64    `json:"reopen_ms"`
 	FlushSecond float64    `json:"flush_seconds"`
 }
 
 // MemoryFigure is the resident memory over a phase.
 type MemoryFigure struct {
-	BaseRSSMB float64 `json:"base_rss_mb"`
-	PeakRSSMB float64 `json:"peak_rss_mb"`
+	BaseRSSMB  float64 `json:"base_rss_mb"`
+	PeakRSSMB  float64 `json:"peak_rss_mb"`
+	PeakAnonMB float64 `json:"peak_anon_mb"` // without mapped files
 }
 
 // PhaseStats are the latencies of one query phase.
@@ -372,7 +374,7 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 	er.Index = IndexStats{Seconds: wall.Seconds(), DocsPerSec: float64(corpus.Len()) / wall.Seconds(),
 		MBPerSec: float64(rep.Corpus.TextBytes) / 1e6 / wall.Seconds(), SizeBytes: size,
 		SizeOfText: float64(size) / float64(rep.Corpus.TextBytes), CPUCores: cpu.Seconds() / wall.Seconds(),
-		BaseRSSMB: mb(base), PeakRSSMB: mb(peak), FlushSecond: flush.Seconds(), CPUSeconds: cpu.Seconds(), LoadAvg: [2]float64{load0, loadAvg()}}
+		BaseRSSMB: mb(base), PeakRSSMB: mb(peak), PeakAnonMB: mb(smp.peakAnon()), FlushSecond: flush.Seconds(), CPUSeconds: cpu.Seconds(), LoadAvg: [2]float64{load0, loadAvg()}}
 	fmt.Fprintf(cfg.Progress, "%s: indexed %d docs in %.1fs (%.0f docs/s, %.2f MB/s, %.2f cores), %.1f MB on disk, peak RSS %.0f MB\n",
 		name, corpus.Len(), wall.Seconds(), er.Index.DocsPerSec, er.Index.MBPerSec, er.Index.CPUCores, float64(size)/1e6, mb(peak))
 
@@ -421,7 +423,7 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 		er.Phases = append(er.Phases, phs...)
 	}
 	sb, sp := serve.finish()
-	er.Serving = &MemoryFigure{BaseRSSMB: mb(sb), PeakRSSMB: mb(sp)}
+	er.Serving = &MemoryFigure{BaseRSSMB: mb(sb), PeakRSSMB: mb(sp), PeakAnonMB: mb(serve.peakAnon())}
 	return er, nil
 }
 
