@@ -134,6 +134,9 @@ type Document struct {
 	FetchedAt time.Time `json:"fetched_at"`
 	// SHA256 is the hex SHA-256 of the raw fetched bytes.
 	SHA256 string `json:"sha256"`
+	// ArchiveOffset is where the fetched response starts in the data
+	// directory's WARC archive, 0 when it was not archived.
+	ArchiveOffset int64 `json:"archive_offset,omitempty"`
 }
 
 // ErrInvalid is wrapped by every validation error in this package.

@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"net/http"
 	"net/url"
@@ -310,4 +311,37 @@ func (s *Server) apiSuggest(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"q": q, "suggestions": out})
+}
+
+// archived serves the response exactly as the crawler received it, the
+// provenance of every figure. It is content from elsewhere on our origin, so
+// it is sandboxed: no script runs, no form posts, no same-origin access.
+func (s *Server) archived(c *gin.Context) {
+	d, err := s.ix.Document(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if d.ArchiveOffset <= 0 || s.cfg.Archived == nil {
+		s.fail(c, notFound("no archived copy of document "+d.ID))
+		return
+	}
+	h, body, err := s.cfg.Archived(c.Request.Context(), d.ArchiveOffset)
+	if err != nil {
+		s.fail(c, fmt.Errorf("reading the archived copy of %s: %w", d.ID, err))
+		return
+	}
+	ct := h.Get("Content-Type")
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	out := c.Writer.Header()
+	out.Set("Content-Security-Policy", "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'")
+	out.Set("X-Archived-URL", d.URL)
+	out.Set("X-Archived-At", d.FetchedAt.UTC().Format(time.RFC3339))
+	out.Set("Cache-Control", "public, max-age=86400")
+	if cd := h.Get("Content-Disposition"); cd != "" {
+		out.Set("Content-Disposition", cd)
+	}
+	c.Data(http.StatusOK, ct, body)
 }

@@ -45,6 +45,9 @@ type Config struct {
 	// Admin; the token is compared in constant time. Empty: no admin routes.
 	AdminToken string
 	Admin      func(ctx context.Context, job string) error
+	// Archived reads the raw response archived at offset (a Document's
+	// ArchiveOffset); nil: no archived copies are served.
+	Archived func(ctx context.Context, offset int64) (http.Header, []byte, error)
 	// CORSOrigins may call the read-only API from a browser: exact origins
 	// ("https://www.krakow.pl") or "*" for any. Default: any origin.
 	CORSOrigins []string
@@ -138,6 +141,7 @@ func (s *Server) routes() *gin.Engine {
 	api.GET("/search", s.cached, s.apiSearch)
 	api.GET("/grants", s.cached, s.apiGrants)
 	api.GET("/documents/:id", s.cached, s.apiDocument)
+	api.GET("/documents/:id/archived", s.archived)
 	api.GET("/suggest", s.cached, s.apiSuggest)
 	api.GET("/organizations/:key", s.cached, s.apiOrganization)
 

@@ -54,5 +54,5 @@ prints the URL to open. Try: sprawozdanie współpraca 2019`)
 		return err
 	}
 	defer ix.Close()
-	return serve(ctx, env.stdout, *addr, ix, server.Config{Logger: logger}, logger, nil)
+	return serve(ctx, env.stdout, *addr, ix, server.Config{Logger: logger, Archived: archivedReader(dir)}, logger, nil)
 }

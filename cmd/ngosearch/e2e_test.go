@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -64,7 +66,7 @@ func TestEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(server.Config{}, ix)
+	srv, err := server.New(server.Config{Archived: archivedReader(dir)}, ix)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,6 +210,34 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("document = %+v", d)
 		}
 		get(t, "/api/documents/nie-ma-takiego", http.StatusNotFound, nil)
+	})
+
+	t.Run("archived copy is the fetched bytes, sandboxed", func(t *testing.T) {
+		r := search(t, "Sprawozdanie z realizacji Programu Współpracy 2019")
+		for _, h := range r.Hits {
+			if h.Kind != "pdf" {
+				continue
+			}
+			var d struct {
+				SHA256        string
+				ArchiveOffset int64 `json:"archive_offset"`
+			}
+			get(t, "/api/documents/"+h.ID, http.StatusOK, &d)
+			if d.ArchiveOffset <= 0 {
+				t.Fatalf("document %s has no archive offset", h.ID)
+			}
+			rec := httptest.NewRecorder()
+			srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/documents/"+h.ID+"/archived", nil))
+			sum := sha256.Sum256(rec.Body.Bytes())
+			if rec.Code != 200 || hex.EncodeToString(sum[:]) != d.SHA256 || !bytes.HasPrefix(rec.Body.Bytes(), []byte("%PDF")) {
+				t.Errorf("archived copy: status %d, %d bytes, sha %x, want %s", rec.Code, rec.Body.Len(), sum, d.SHA256)
+			}
+			if csp := rec.Header().Get("Content-Security-Policy"); !strings.HasPrefix(csp, "sandbox") {
+				t.Errorf("archived copy served without a sandbox CSP: %q", csp)
+			}
+			return
+		}
+		t.Error("no PDF hit to check")
 	})
 
 	t.Run("grants", func(t *testing.T) {

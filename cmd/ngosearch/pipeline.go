@@ -91,6 +91,7 @@ func (p *pipeline) Store(ctx context.Context, r *crawler.Response) error {
 		p.logger.Debug("not a document", "url", r.URL, "reason", res.Skipped)
 		return nil
 	}
+	res.Document.ArchiveOffset = r.ArchiveOffset
 	if err := p.put(ctx, *res.Document); err != nil {
 		return fmt.Errorf("indexing %s: %w", r.URL, err)
 	}

@@ -86,7 +86,9 @@ func printFailures(w io.Writer, fails []crawler.Failure) {
 
 // feed hands every response of one source (a WARC file or a mirror folder)
 // to the pipeline; a response that fails is recorded and the import goes on.
-func feed(ctx context.Context, src, scheme string, p *pipeline, res *importResult, logger *slog.Logger) error {
+// own says src is this data directory's archive, whose record offsets the
+// documents keep; an imported file's offsets mean nothing here.
+func feed(ctx context.Context, src, scheme string, own bool, p *pipeline, res *importResult, logger *slog.Logger) error {
 	handle := func(r *crawler.Response) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -113,6 +115,9 @@ func feed(ctx context.Context, src, scheme string, p *pipeline, res *importResul
 			logger.Info("skipped", "file", path, "reason", err)
 		}}, handle)
 	}
+	if own {
+		return crawler.WalkArchive(src, handle)
+	}
 	f, err := os.Open(src)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", src, err)
@@ -137,7 +142,7 @@ func importInto(ctx context.Context, dir string, sources []string, scheme string
 	p.batch = 500
 	res := &importResult{}
 	for _, src := range sources {
-		if err = feed(ctx, src, scheme, p, res, logger); err != nil {
+		if err = feed(ctx, src, scheme, false, p, res, logger); err != nil {
 			break
 		}
 	}
@@ -182,7 +187,7 @@ func rebuildIndex(ctx context.Context, dir string, logger *slog.Logger) (*import
 	p := newPipeline(next, logger)
 	p.batch = 500
 	res := &importResult{}
-	err = feed(ctx, archive, "", p, res, logger)
+	err = feed(ctx, archive, "", true, p, res, logger)
 	if ferr := p.flush(ctx); ferr != nil && err == nil {
 		err = ferr
 	}

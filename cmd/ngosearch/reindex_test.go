@@ -69,6 +69,18 @@ func TestRebuildAndImport(t *testing.T) {
 		if _, titles := topTitles(t, dir, "sprawozdanie współpraca 2019"); !contains(titles, "Sprawozdanie ze współpracy miasta z NGO w roku 2019") {
 			t.Errorf("rebuilt index lost the 2019 article: %q", titles)
 		}
+		ix, err := index.Open(filepath.Join(dir, "index"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := ix.Search(context.Background(), model.SearchRequest{Query: "sprawozdanie", Page: 1, Size: 5})
+		if err == nil && len(res.Hits) > 0 {
+			d, derr := ix.Document(context.Background(), res.Hits[0].ID)
+			if derr != nil || d.ArchiveOffset <= 0 {
+				t.Errorf("rebuilt document lost its archive offset: %+v, %v", d.ArchiveOffset, derr)
+			}
+		}
+		ix.Close()
 		gens, err := filepath.Glob(filepath.Join(dir, "index", "gen-*"))
 		if err == nil && len(gens) > 1 {
 			t.Errorf("old generations left behind: %v", gens)

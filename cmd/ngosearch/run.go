@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sync"
@@ -39,13 +40,26 @@ func (f *serverFlags) register(fs *flag.FlagSet) {
 // environment variable, not a flag, so it does not show in ps).
 const adminTokenEnv = "NGOSEARCH_ADMIN_TOKEN"
 
-func (f *serverFlags) config(env *environ, logger *slog.Logger, admin func(context.Context, string) error) server.Config {
+func (f *serverFlags) config(env *environ, dir string, logger *slog.Logger, admin func(context.Context, string) error) server.Config {
 	cfg := server.Config{Logger: logger, RateLimit: f.rateLimit, RateBurst: f.rateBurst,
-		TrustedProxies: f.trustedProxies, AdminToken: env.getenv(adminTokenEnv), Admin: admin}
+		TrustedProxies: f.trustedProxies, AdminToken: env.getenv(adminTokenEnv), Admin: admin,
+		Archived: archivedReader(dir)}
 	if len(f.corsOrigins) > 0 {
 		cfg.CORSOrigins = f.corsOrigins
 	}
 	return cfg
+}
+
+// archivedReader reads archived responses from DIR's WARC archive.
+func archivedReader(dir string) func(context.Context, int64) (http.Header, []byte, error) {
+	path := filepath.Join(dir, crawler.ArchiveFile)
+	return func(_ context.Context, off int64) (http.Header, []byte, error) {
+		r, err := crawler.ReadArchived(path, off)
+		if err != nil {
+			return nil, nil, err
+		}
+		return r.Header, r.Body, nil
+	}
 }
 
 // jobs runs the long jobs of a serving process, one at a time: a recrawl
@@ -121,7 +135,7 @@ func (j *jobs) rebuild(ctx context.Context) error {
 	p := newPipeline(next, j.logger)
 	p.batch = 500
 	res := &importResult{}
-	err = feed(ctx, archive, "", p, res, j.logger)
+	err = feed(ctx, archive, "", true, p, res, j.logger)
 	if ferr := p.flush(ctx); ferr != nil && err == nil {
 		err = ferr
 	}
@@ -202,5 +216,5 @@ Takes every flag of "crawl" and "serve".`)
 			}
 		}
 	}()
-	return serve(ctx, env.stdout, sf.addr, ix, sf.config(env, logger, j.start), logger, nil)
+	return serve(ctx, env.stdout, sf.addr, ix, sf.config(env, *data, logger, j.start), logger, nil)
 }

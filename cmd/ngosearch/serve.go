@@ -46,7 +46,7 @@ rebuilds the index from the archive while serving.`)
 	defer ix.Close()
 	j := &jobs{dir: *data, ix: ix, logger: logger, out: env.stdout}
 	defer j.wg.Wait()
-	return serve(ctx, env.stdout, sf.addr, ix, sf.config(env, logger, j.start), logger, nil)
+	return serve(ctx, env.stdout, sf.addr, ix, sf.config(env, *data, logger, j.start), logger, nil)
 }
 
 // openIndex opens the index of an existing data directory.
