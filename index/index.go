@@ -124,6 +124,18 @@ func Open(dir string, logger *slog.Logger) (*Index, error) {
 	}
 	if !ok {
 		m = meta{Version: MappingVersion, Generation: 1}
+		// Generations without meta.json were never live (a first Open that
+		// crashed before writing it): start after them; OpenNew removes
+		// them later. Nothing is deleted here, in case meta.json was lost
+		// by hand.
+		gens, err := generations(dir)
+		if err != nil {
+			return nil, err
+		}
+		if len(gens) > 0 {
+			m.Generation = gens[len(gens)-1] + 1
+			logger.Warn("index directory has generations but no meta.json; starting a new one", "dir", dir, "generations", gens)
+		}
 		gen, err := createGeneration(dir, m.Generation)
 		if err != nil {
 			return nil, err
@@ -257,9 +269,6 @@ func generations(dir string) ([]int, error) {
 func readMeta(dir string) (meta, bool, error) {
 	b, err := os.ReadFile(filepath.Join(dir, metaFile))
 	if errors.Is(err, os.ErrNotExist) {
-		if gens, gerr := generations(dir); gerr == nil && len(gens) > 0 {
-			return meta{}, false, fmt.Errorf("%w: %s holds index generations but no %s: rebuild it with `ngosearch index --data DIR --rebuild`", ErrVersion, dir, metaFile)
-		}
 		return meta{}, false, nil
 	}
 	if err != nil {

@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"sync"
@@ -447,5 +449,22 @@ func TestDuplicateLeavesGroup(t *testing.T) {
 	slices.Sort(want)
 	if !slices.Equal(ids, want) {
 		t.Errorf("after the article changed: %v, want both %v", ids, want)
+	}
+}
+
+// TestOpenAfterCrashedCreate: a generation left without meta.json (a first
+// Open that died half-way) does not lock the directory up.
+func TestOpenAfterCrashedCreate(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "gen-1", "docs.bleve"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir, nil)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer ix.Close()
+	if st, err := ix.Stats(context.Background()); err != nil || st.Generation != 2 {
+		t.Errorf("stats %+v, %v; want generation 2", st, err)
 	}
 }
