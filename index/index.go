@@ -192,11 +192,14 @@ func OpenNew(dir string, logger *slog.Logger) (*Index, error) {
 		if g == m.Generation {
 			continue
 		}
+		next = max(next, g+1)
+		if inUse(genPath(dir, g)) {
+			continue // another rebuild is filling it
+		}
 		// A leftover of a rebuild that never swapped: nobody serves it.
 		if err := os.RemoveAll(genPath(dir, g)); err != nil {
 			return nil, fmt.Errorf("removing abandoned generation %d: %w", g, err)
 		}
-		next = max(next, g+1)
 	}
 	gen, err := createGeneration(dir, next)
 	if err != nil {

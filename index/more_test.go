@@ -468,3 +468,34 @@ func TestOpenAfterCrashedCreate(t *testing.T) {
 		t.Errorf("stats %+v, %v; want generation 2", st, err)
 	}
 }
+
+// TestOpenNewTwice: a second rebuild does not delete the generation a
+// first, unfinished one is filling.
+func TestOpenNewTwice(t *testing.T) {
+	dir := t.TempDir()
+	live, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	a, err := OpenNew(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := OpenNew(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if a.gen.n == b.gen.n {
+		t.Fatalf("both rebuilds use generation %d", a.gen.n)
+	}
+	_, all := corpus(t)
+	if err := a.Put(context.Background(), all[:2]); err != nil {
+		t.Fatalf("first rebuild broken by the second: %v", err)
+	}
+	if err := live.Swap(a); err != nil {
+		t.Fatal(err)
+	}
+}

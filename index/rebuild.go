@@ -28,6 +28,19 @@ func openBleve(path string) (bleve.Index, error) {
 	return b, err
 }
 
+// inUse reports whether a process (this one included) holds the bleve
+// index of a generation open: bleve keeps a file lock on it.
+func inUse(genDir string) bool {
+	b, err := bleve.OpenUsing(filepath.Join(genDir, docsDir), map[string]any{"bolt_timeout": "100ms"})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return true
+	}
+	if err == nil {
+		_ = b.Close() // only opened to test the lock
+	}
+	return false
+}
+
 // Rebuild re-indexes the index in dir with this program's mapping, from
 // the records the index itself stores: no re-crawl. It is what `ngosearch
 // index --data DIR --rebuild` runs after Open reported ErrVersion, and it
