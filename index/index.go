@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -623,6 +624,8 @@ type Stats struct {
 	ByKind         map[string]int `json:"by_kind"`
 	MappingVersion int            `json:"mapping_version"`
 	Generation     int            `json:"generation"`
+	// DiskBytes is the size of the live generation's files.
+	DiskBytes int64 `json:"disk_bytes"`
 }
 
 // Stats counts documents and grants, by type, host and kind.
@@ -663,5 +666,14 @@ func (ix *Index) Stats(ctx context.Context) (Stats, error) {
 		return m
 	}
 	st.ByType, st.ByHost, st.ByKind = counts(fType), counts(fHost), counts(fKind)
-	return st, nil
+	err = filepath.WalkDir(g.path, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // a segment merged away meanwhile
+		}
+		if info, ierr := d.Info(); ierr == nil && !d.IsDir() {
+			st.DiskBytes += info.Size()
+		}
+		return nil
+	})
+	return st, err
 }

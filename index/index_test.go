@@ -208,7 +208,7 @@ func TestDocumentDeleteReopen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Documents != uint64(len(all)-1) || st.Duplicates != 1 || st.ByType[string(model.TypeNews)] != 11 || st.ByKind["pdf"] != 6 {
+	if st.Documents != uint64(len(all)-1) || st.Duplicates != 1 || st.ByType[string(model.TypeNews)] != 11 || st.ByKind["pdf"] != 6 || st.DiskBytes < 10_000 {
 		t.Errorf("stats after reopen = %+v", st)
 	}
 	if res := doSearch(t, ix, model.SearchRequest{Query: "seniorzy"}); res.Total == 0 {
