@@ -195,6 +195,19 @@ func WriteTable(w io.Writer, r *Report) {
 	tw.Flush()
 	fmt.Fprintln(w)
 
+	if r.Crawl != nil {
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintf(tw, "crawl (%d docs, %d files)\tfetched\tstored\tindexed docs\tseconds\tpages/s\tCPU s\t\n", r.Crawl.Docs, r.Crawl.Files)
+		for _, c := range r.Crawl.Runs {
+			if c.Skipped != "" {
+				fmt.Fprintf(tw, "%s\tskipped: %s\t\t\t\t\t\t\n", c.Name, c.Skipped)
+				continue
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%.1f\t%.0f\t%.1f\t\n", c.Name, c.Fetched, c.Stored, c.Documents, c.Seconds, c.PagesPerS, c.CPUSeconds)
+		}
+		tw.Flush()
+		fmt.Fprintln(w)
+	}
 	if len(r.Ratios) > 0 {
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "ngosearch vs\tfigure\tngosearch\tpeer\tfactor (>1: ngosearch better)\t")

@@ -60,6 +60,10 @@ type Config struct {
 	// rate (default 200/s for 10 s); 0 RateRPS with HTTP: default.
 	RateRPS      int
 	RateDuration time.Duration
+	// CrawlDocs, when > 0, adds the crawl benchmark: a mirror of that many
+	// documents served on loopback, harvested by the crawler alone, by the
+	// crawler with extraction and indexing, and by wget --mirror.
+	CrawlDocs int
 	// Batch is the number of documents per indexing call; default 500.
 	Batch int
 	// RequirePostgres makes a missing PostgreSQL an error instead of a skip
@@ -137,6 +141,7 @@ type Report struct {
 	Queries  []Query        `json:"queries"`
 	Engines  []EngineReport `json:"engines"`
 	Ratios   []Ratio        `json:"ratios"`
+	Crawl    *CrawlReport   `json:"crawl,omitempty"`
 	Targets  []Target       `json:"targets"`
 	Settings map[string]any `json:"settings"`
 }
@@ -255,6 +260,17 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		rep.Engines = append(rep.Engines, *er)
+	}
+	if cfg.CrawlDocs > 0 {
+		fmt.Fprintf(cfg.Progress, "crawl: mirror of %d documents\n", cfg.CrawlDocs)
+		cr, err := runCrawl(ctx, filepath.Join(work, "crawl"), NewCorpus(cfg.CrawlDocs, cfg.Seed, pool), cfg.Logger)
+		if err != nil {
+			return nil, fmt.Errorf("crawl: %w", err)
+		}
+		for _, r := range cr.Runs {
+			fmt.Fprintf(cfg.Progress, "crawl: %s: %d fetched in %.1fs (%.0f pages/s, %.1f CPU s) %s\n", r.Name, r.Fetched, r.Seconds, r.PagesPerS, r.CPUSeconds, r.Skipped)
+		}
+		rep.Crawl = cr
 	}
 	rep.Ratios = ratios(rep)
 	rep.Targets = targets(rep)
@@ -721,6 +737,7 @@ func Smoke(cfg *Config) {
 	cfg.QueriesPerClass = 5
 	cfg.RateDuration = 500 * time.Millisecond
 	cfg.Batch = 100
+	cfg.CrawlDocs = 40
 }
 
 func startCPUProfile(out, name string) (func() error, error) {

@@ -76,6 +76,19 @@ func TestSmoke(t *testing.T) {
 			}
 		})
 	}
+	if rep.Crawl == nil || len(rep.Crawl.Runs) != 3 {
+		t.Fatalf("crawl report = %+v", rep.Crawl)
+	}
+	// 40 documents: 28 news and 8 BIP pages, 4 reports and their 4 cards.
+	if c := rep.Crawl.Runs[0]; c.Stored != 44 || c.PagesPerS <= 0 {
+		t.Errorf("crawler alone: %+v, want 44 stored", c)
+	}
+	if c := rep.Crawl.Runs[1]; c.Documents != 40 {
+		t.Errorf("crawler with the pipeline indexed %d documents, want 40 (%+v)", c.Documents, c)
+	}
+	if c := rep.Crawl.Runs[2]; c.Skipped == "" && c.Fetched == 0 {
+		t.Errorf("wget fetched nothing: %+v", c)
+	}
 	b, err := os.ReadFile(filepath.Join(out, "report.json"))
 	if err != nil {
 		t.Fatal(err)

@@ -74,6 +74,7 @@ Flags:
 		keep    = fs.Bool("keep", false, "keep the engines' indexes in OUT/work")
 		mirror  = fs.String("mirror", "", "write the corpus as a mirror folder (host/path files) to this directory and exit")
 		verbose = fs.Bool("v", false, "log engine messages to stderr")
+		crawl   = fs.Int("crawl", 1000, "documents in the crawl benchmark's mirror (0: no crawl benchmark)")
 		profile = fs.Bool("profile", false, "write CPU and heap profiles of the in-process engines to OUT/profiles")
 	)
 	if err := fs.Parse(args); err != nil {
@@ -107,7 +108,7 @@ Flags:
 	}
 	cfg := bench.Config{Docs: *docs, Seed: *seed, Out: *out, KeepIndexes: *keep, Site: ngosearch.SampleSite(), SeedDir: *seedDir,
 		Duration: *dur, HTTP: !*noHTTP, RateRPS: *rate, Logger: logger, Progress: stderr,
-		RequirePostgres: getenv("CI") == "true", Profile: *profile}
+		RequirePostgres: getenv("CI") == "true", Profile: *profile, CrawlDocs: *crawl}
 	for _, e := range strings.Split(*engines, ",") {
 		if e = strings.TrimSpace(e); e != "" {
 			cfg.Engines = append(cfg.Engines, e)
