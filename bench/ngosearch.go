@@ -5,9 +5,11 @@ package bench
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
 
 	"github.com/krakow-ngo/ngosearch/index"
 	"github.com/krakow-ngo/ngosearch/model"
@@ -19,6 +21,8 @@ type ngoEngine struct {
 	dir string
 	ix  *index.Index
 	log *slog.Logger
+	// writers > 1 splits each batch over that many concurrent Put calls.
+	writers int
 }
 
 func newNgosearch(dir string, logger *slog.Logger) (*ngoEngine, error) {
@@ -26,12 +30,26 @@ func newNgosearch(dir string, logger *slog.Logger) (*ngoEngine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening ngosearch index: %w", err)
 	}
-	return &ngoEngine{dir: dir, ix: ix, log: logger}, nil
+	return &ngoEngine{dir: dir, ix: ix, log: logger, writers: 1}, nil
 }
 
 func (e *ngoEngine) Name() string { return "ngosearch" }
 
 func (e *ngoEngine) Index(ctx context.Context, items []Item) error {
+	if e.writers > 1 {
+		errs := make([]error, e.writers)
+		var wg sync.WaitGroup
+		for w := range e.writers {
+			lo, hi := w*len(items)/e.writers, (w+1)*len(items)/e.writers
+			wg.Go(func() { errs[w] = e.put(ctx, items[lo:hi]) })
+		}
+		wg.Wait()
+		return errors.Join(errs...)
+	}
+	return e.put(ctx, items)
+}
+
+func (e *ngoEngine) put(ctx context.Context, items []Item) error {
 	docs := make([]model.Document, len(items))
 	for i := range items {
 		docs[i] = items[i].Doc

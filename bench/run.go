@@ -64,6 +64,9 @@ type Config struct {
 	// documents served on loopback, harvested by the crawler alone, by the
 	// crawler with extraction and indexing, and by wget --mirror.
 	CrawlDocs int
+	// NgoWriters is the number of concurrent Put calls ngosearch indexes
+	// with (default 1, as the crawl pipeline does).
+	NgoWriters int
 	// Batch is the number of documents per indexing call; default 500.
 	Batch int
 	// RequirePostgres makes a missing PostgreSQL an error instead of a skip
@@ -300,7 +303,11 @@ func openEngine(ctx context.Context, cfg *Config, name, dir string) (Engine, str
 	switch name {
 	case EngineNgosearch:
 		e, err := newNgosearch(dir, cfg.Logger)
-		return e, "bleve scorch, Polish analysis (index package)", "", err
+		if err != nil {
+			return nil, "", "", err
+		}
+		e.writers = max(1, cfg.NgoWriters)
+		return e, fmt.Sprintf("bleve scorch, Polish analysis (index package), %d writer(s)", e.writers), "", nil
 	case EngineSQLite:
 		e, err := newSQLite(dir, maxConc)
 		var v string

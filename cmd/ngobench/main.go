@@ -75,6 +75,7 @@ Flags:
 		mirror  = fs.String("mirror", "", "write the corpus as a mirror folder (host/path files) to this directory and exit")
 		verbose = fs.Bool("v", false, "log engine messages to stderr")
 		crawl   = fs.Int("crawl", 1000, "documents in the crawl benchmark's mirror (0: no crawl benchmark)")
+		writers = fs.Int("ngo-writers", 1, "concurrent Put calls for ngosearch's indexing (the crawl pipeline uses 1)")
 		profile = fs.Bool("profile", false, "write CPU and heap profiles of the in-process engines to OUT/profiles")
 	)
 	if err := fs.Parse(args); err != nil {
@@ -108,7 +109,7 @@ Flags:
 	}
 	cfg := bench.Config{Docs: *docs, Seed: *seed, Out: *out, KeepIndexes: *keep, Site: ngosearch.SampleSite(), SeedDir: *seedDir,
 		Duration: *dur, HTTP: !*noHTTP, RateRPS: *rate, Logger: logger, Progress: stderr,
-		RequirePostgres: getenv("CI") == "true", Profile: *profile, CrawlDocs: *crawl}
+		RequirePostgres: getenv("CI") == "true", Profile: *profile, CrawlDocs: *crawl, NgoWriters: *writers}
 	for _, e := range strings.Split(*engines, ",") {
 		if e = strings.TrimSpace(e); e != "" {
 			cfg.Engines = append(cfg.Engines, e)
