@@ -612,21 +612,9 @@ func storedField(b bleve.Index, id, field string) ([]byte, error) {
 	return val, nil
 }
 
-// Stats are counts over the whole index.
-type Stats struct {
-	// Documents counts every stored record; Duplicates of them are other
-	// URLs of content already counted, and are left out of the maps.
-	Documents      uint64         `json:"documents"`
-	Duplicates     uint64         `json:"duplicates"`
-	Grants         uint64         `json:"grants"`
-	ByType         map[string]int `json:"by_type"`
-	ByHost         map[string]int `json:"by_host"`
-	ByKind         map[string]int `json:"by_kind"`
-	MappingVersion int            `json:"mapping_version"`
-	Generation     int            `json:"generation"`
-	// DiskBytes is the size of the live generation's files.
-	DiskBytes int64 `json:"disk_bytes"`
-}
+// Stats is what the index holds; the shape lives in model so the server
+// can serve it without importing this package.
+type Stats = model.IndexStats
 
 // Stats counts documents and grants, by type, host and kind.
 func (ix *Index) Stats(ctx context.Context) (Stats, error) {

@@ -101,3 +101,19 @@ var (
 	// wrapping message says what is wrong.
 	ErrBadRequest = errors.New("bad request")
 )
+
+// IndexStats counts what an index holds.
+type IndexStats struct {
+	// Documents counts every stored record; Duplicates of them are other
+	// URLs of content already counted, and are left out of the maps.
+	Documents      uint64         `json:"documents"`
+	Duplicates     uint64         `json:"duplicates"`
+	Grants         uint64         `json:"grants"`
+	ByType         map[string]int `json:"by_type"`
+	ByHost         map[string]int `json:"by_host"`
+	ByKind         map[string]int `json:"by_kind"`
+	MappingVersion int            `json:"mapping_version"`
+	Generation     int            `json:"generation"`
+	// DiskBytes is the size of the live generation's files.
+	DiskBytes int64 `json:"disk_bytes"`
+}

@@ -345,3 +345,14 @@ func (s *Server) archived(c *gin.Context) {
 	}
 	c.Data(http.StatusOK, ct, body)
 }
+
+// apiStats says what the index holds: documents by type, host and kind,
+// grants, duplicates collapsed, mapping version and size on disk.
+func (s *Server) apiStats(c *gin.Context) {
+	st, err := s.ix.Stats(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, st)
+}

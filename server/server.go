@@ -22,6 +22,7 @@ type Index interface {
 	Grants(ctx context.Context, r model.GrantRequest) (model.GrantResult, error)
 	Document(ctx context.Context, id string) (model.Document, error)
 	Suggest(ctx context.Context, prefix string, n int) ([]string, error)
+	Stats(ctx context.Context) (model.IndexStats, error)
 }
 
 // Config configures a Server. The zero value plus an Index is usable.
@@ -144,6 +145,7 @@ func (s *Server) routes() *gin.Engine {
 	api.GET("/documents/:id/archived", s.archived)
 	api.GET("/suggest", s.cached, s.apiSuggest)
 	api.GET("/organizations/:key", s.cached, s.apiOrganization)
+	api.GET("/stats", s.cached, s.apiStats)
 
 	r.GET("/", s.uiSearch)
 	r.GET("/dokument/:id", s.uiDocument)

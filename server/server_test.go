@@ -297,6 +297,7 @@ func TestRoutes(t *testing.T) {
 		{"GET", "/organizacja/krs:0000000000", 404, "Nie znaleziono organizacji"},
 		{"GET", "/api/organizations/krs:0000123456", 200, `"by_year":[{"year":2021,"amount":12500.00,"count":1}]`},
 		{"GET", "/api/suggest?q=spraw", 200, `"suggestions"`},
+		{"GET", "/api/stats", 200, `"documents":4,`},
 		{"GET", "/nie-ma", 404, `"not_found"`},
 		{"GET", "/static/../../../../etc/passwd", 404, ""},
 		{"GET", "/static/%2e%2e/%2e%2e/etc/passwd", 404, ""},
