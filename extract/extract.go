@@ -79,6 +79,7 @@ const MaxHTMLSize = 32 << 20
 // Skipped reasons.
 const (
 	SkipListing = "listing page"
+	SkipHome    = "home page"
 	SkipCard    = "attachment card"
 	SkipEmpty   = "no text"
 )

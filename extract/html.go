@@ -23,6 +23,7 @@ const (
 	profArticle         // www.krakow.pl / ngo.krakow.pl article
 	profPrint           // get_html.php?dok_id= print view
 	profListing         // news listing with a pager
+	profHome            // a site's home page
 	profBIPDoc          // BIP document: #mainDiv + table.metryka
 	profBIPCard         // BIP attachment card
 	profFile            // a PDF, office document or spreadsheet
@@ -56,6 +57,9 @@ func detectProfile(u *url.URL, doc *goquery.Document) profile {
 		return profBIPCard
 	case res["listing"].MatchString(p) && !res["article"].MatchString(p):
 		return profListing
+	case u.RawQuery == "" && (p == "/" || strings.EqualFold(p, "/index.html") || strings.EqualFold(p, "/index.php")):
+		// A site's home page: teasers of other pages, followed, not a document.
+		return profHome
 	case u.Query().Has("mmi") && !u.Query().Has("dok_id"):
 		// A BIP menu page: a list of the documents in one section.
 		return profListing
@@ -104,6 +108,9 @@ func fromHTML(in Input, u *url.URL) (Result, error) {
 	case profListing:
 		pg.removeBoilerplate(nil)
 		return Result{Skipped: SkipListing, Links: pg.links(doc.Selection)}, nil
+	case profHome:
+		pg.removeBoilerplate(nil)
+		return Result{Skipped: SkipHome, Links: pg.links(doc.Selection)}, nil
 	}
 	return pg.document()
 }
