@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -281,7 +282,17 @@ func TestEndToEnd(t *testing.T) {
 	})
 
 	// The terminal command opens the index itself: only one process may
-	// hold it.
+	// hold it, and while another does it says so instead of hanging.
+	t.Run("terminal search while the index is in use", func(t *testing.T) {
+		start := time.Now()
+		_, _, err := runArgs("search", "--data", dir, "sprawozdanie")
+		if err == nil || !errors.Is(err, index.ErrInUse) || !strings.Contains(err.Error(), "ngosearch serve") {
+			t.Errorf("err = %v, want index.ErrInUse naming serve", err)
+		}
+		if took := time.Since(start); took > 20*time.Second {
+			t.Errorf("took %s to say the index is in use", took)
+		}
+	})
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
