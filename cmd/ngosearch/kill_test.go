@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"github.com/krakow-ngo/ngosearch"
+	"github.com/krakow-ngo/ngosearch/crawler"
 )
 
 // TestMain lets the test binary act as the ngosearch command, so a test can
@@ -112,5 +115,73 @@ func TestKillAndResume(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "crawl-report.json")); err != nil {
 		t.Errorf("no report after the resumed crawl: %v", err)
+	}
+}
+
+// TestKillDuringIndexBatch kills an import in the middle of its batches,
+// runs it again, and compares with an uninterrupted import: the index opens,
+// and no document is lost or counted twice.
+func TestKillDuringIndexBatch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("subprocess import")
+	}
+	// A WARC of 3,000 distinct pages (six batches).
+	warc := filepath.Join(t.TempDir(), "strony.warc.gz")
+	a, err := crawler.OpenArchive(warc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const pages = 3000
+	for i := range pages {
+		body := fmt.Sprintf(`<html lang="pl"><head><meta charset="utf-8"><title>Komunikat %d</title></head><body><main><h1>Komunikat numer %d o współpracy</h1><p>Organizacja %d prowadzi zadanie publiczne w dzielnicy %d: pomoc sąsiedzka, wolontariat i zajęcia dla seniorów.</p></main></body></html>`, i, i, i, i%18+1)
+		h := http.Header{"Content-Type": {"text/html; charset=utf-8"}}
+		u := fmt.Sprintf("https://www.krakow.pl/aktualnosci/%d,33,komunikat,komunikat_%d.html", 300000+i, i)
+		if err := a.Append(&crawler.Response{URL: u, FinalURL: u, Status: 200, Header: h, Body: []byte(body), FetchedAt: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "index", "--data", dir, "--from", warc, "--log-level", "warn")
+	cmd.Env = append(os.Environ(), "NGOSEARCH_BE_MAIN=1")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill once the first batches are on disk.
+	deadline := time.Now().Add(time.Minute)
+	for {
+		if segs, _ := filepath.Glob(filepath.Join(dir, "index", "gen-*", "docs.bleve", "store", "*.zap")); len(segs) > 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("the import wrote nothing")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+		t.Fatalf("the import finished before it was killed; make the WARC larger")
+	}
+	partial := docCount(t, dir) // the index opens after the kill
+	t.Logf("documents on disk when killed: %d of %d", partial, pages)
+
+	if _, errOut, err := runArgs("index", "--data", dir, "--from", warc, "--log-level", "warn"); err != nil {
+		t.Fatalf("import after the kill: %v\n%s", err, errOut)
+	}
+	clean := t.TempDir()
+	if _, errOut, err := runArgs("index", "--data", clean, "--from", warc, "--log-level", "warn"); err != nil {
+		t.Fatalf("clean import: %v\n%s", err, errOut)
+	}
+	if got, want := docCount(t, dir), docCount(t, clean); got != want || want != pages {
+		t.Errorf("after kill and rerun %d documents, a clean import %d, want %d", got, want, pages)
+	}
+	if total, _ := topTitles(t, dir, "Komunikat 2999"); total == 0 {
+		t.Error("the last page is missing after the rerun")
 	}
 }
