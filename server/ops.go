@@ -232,8 +232,8 @@ func (s *Server) admin(c *gin.Context) {
 		return
 	}
 	job := c.Param("job")
-	if job != "recrawl" && job != "rebuild" {
-		s.fail(c, notFound("no admin job "+job+" (recrawl or rebuild)"))
+	if job != "recrawl" && job != "rebuild" && job != "backup" {
+		s.fail(c, notFound("no admin job "+job+" (recrawl, rebuild or backup)"))
 		return
 	}
 	// The job outlives the request: it gets a background context.

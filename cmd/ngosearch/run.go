@@ -86,6 +86,8 @@ func (j *jobs) start(ctx context.Context, job string) error {
 		fn = j.recrawl
 	case "rebuild":
 		fn = j.rebuild
+	case "backup":
+		fn = j.backup
 	default:
 		return fmt.Errorf("%w: unknown job %q", errNotSupported, job)
 	}
@@ -146,12 +148,57 @@ func (j *jobs) rebuild(ctx context.Context) error {
 	return j.ix.Swap(next)
 }
 
+// backup writes a complete, servable copy of the data directory to
+// DIR/backups/TIME while serving: the index through bleve's online copy, and
+// the crawl state, archive and report as files (no crawl runs meanwhile:
+// jobs run one at a time). Restore: serve the backup directory, or copy it
+// over DIR with the server stopped.
+func (j *jobs) backup(ctx context.Context) error {
+	dst := filepath.Join(j.dir, "backups", time.Now().UTC().Format("20060102T150405Z"))
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return fmt.Errorf("creating backup directory: %w", err)
+	}
+	if err := j.ix.Backup(filepath.Join(dst, "index")); err != nil {
+		return err
+	}
+	for _, name := range []string{crawler.StateFile, crawler.ArchiveFile, "crawl-report.json"} {
+		if err := copyFile(filepath.Join(j.dir, name), filepath.Join(dst, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("backing up %s: %w", name, err)
+		}
+	}
+	fmt.Fprintf(j.out, "backup written to %s\n", dst)
+	return nil
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
 func runRun(ctx context.Context, env *environ, args []string) error {
 	fs := newFlagSet(env, "run", "", `Serves the API and search page from DIR and keeps the index current: it
 crawls once at start (unless --no-initial-crawl) and then every --every.
 With NGOSEARCH_ADMIN_TOKEN set in the environment (16+ characters),
-POST /admin/recrawl and POST /admin/rebuild (header "Authorization: Bearer
-TOKEN") start a recrawl or a rebuild from the archive while serving.
+POST /admin/recrawl, /admin/rebuild and /admin/backup (header
+"Authorization: Bearer TOKEN") start a recrawl, a rebuild from the archive,
+or an online backup to DIR/backups/TIME (a complete data directory: serve it,
+or copy it over DIR with the server stopped, to restore) while serving.
 Takes every flag of "crawl" and "serve".`)
 	var cf crawlFlags
 	cf.register(fs)

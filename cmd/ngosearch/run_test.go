@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -119,6 +121,30 @@ func TestRunServesAndRecrawls(t *testing.T) {
 	waitUntil(t, func() bool { return strings.Count(stdout.String(), "crawl finished") == 2 }, "the recrawl to finish")
 	if after := search(); after != before {
 		t.Errorf("after rebuild and recrawl a search finds %d, before %d", after, before)
+	}
+
+	// An online backup while serving, then the backup served as a data
+	// directory of its own (a restore).
+	waitUntil(t, func() bool { return post("backup", token) == http.StatusAccepted }, "the recrawl to finish")
+	backupLine := regexp.MustCompile(`backup written to (\S+)`)
+	var backup string
+	waitUntil(t, func() bool {
+		m := backupLine.FindStringSubmatch(stdout.String())
+		if m != nil {
+			backup = m[1]
+		}
+		return m != nil
+	}, "the backup")
+	if n := search(); n != before {
+		t.Errorf("during and after the backup a search finds %d, before %d", n, before)
+	}
+	for _, f := range []string{"crawl.db", "archive.warc.gz", "crawl-report.json"} {
+		if _, err := os.Stat(filepath.Join(backup, f)); err != nil {
+			t.Errorf("backup lacks %s: %v", f, err)
+		}
+	}
+	if total, titles := topTitles(t, backup, "sprawozdanie"); int(total) != before || len(titles) == 0 {
+		t.Errorf("the restored backup finds %d for sprawozdanie, the live index %d", total, before)
 	}
 	cancel()
 	if err := <-done; err != nil {

@@ -21,8 +21,9 @@ func runServe(ctx context.Context, env *environ, args []string) error {
 /api/suggest, /healthz) and the residents' search page (/) from the index in
 the data directory, until interrupted (Ctrl-C or SIGTERM shut it down
 gracefully). With NGOSEARCH_ADMIN_TOKEN set in the environment (16+
-characters), POST /admin/rebuild (header "Authorization: Bearer TOKEN")
-rebuilds the index from the archive while serving.`)
+characters), POST /admin/rebuild and /admin/backup (header "Authorization:
+Bearer TOKEN") rebuild the index from the archive, or write an online backup
+to DIR/backups/TIME, while serving.`)
 	data := fs.String("data", "", "data directory written by \"ngosearch crawl\" (required)")
 	var sf serverFlags
 	sf.register(fs)
