@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/krakow-ngo/ngosearch/index"
 	"github.com/krakow-ngo/ngosearch/server"
@@ -278,5 +279,25 @@ func TestMetrics(t *testing.T) {
 	rec := get(t, srv, "/metrics")
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `ngosearch_http_requests_total{route="/api/search",status="200"} 1`) {
 		t.Errorf("metrics: %d %.500s", rec.Code, rec.Body.String())
+	}
+}
+
+// TestRequestTimeout: a search that outlives the per-request deadline is
+// cancelled through its context and answered 503 "timeout".
+func TestRequestTimeout(t *testing.T) {
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	ix, err := index.Open(t.TempDir(), logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	srv, err := server.New(server.Config{Logger: logger, RequestTimeout: time.Nanosecond}, ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := get(t, srv, "/api/search?q=sprawozdanie")
+	e := decode[errBody](t, rec)
+	if rec.Code != http.StatusServiceUnavailable || e.Error.Code != "timeout" {
+		t.Errorf("status %d body %s; want 503 timeout", rec.Code, rec.Body.String())
 	}
 }
