@@ -514,6 +514,9 @@ func docData(d *model.Document, dup bool) (map[string]any, error) {
 	if dup {
 		m[fDup] = "1"
 	}
+	if len(d.Organizations) > 0 {
+		m[fOrg] = d.Organizations
+	}
 	set := func(k, v string) {
 		if v != "" {
 			m[k] = v

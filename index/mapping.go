@@ -10,7 +10,7 @@ import (
 // MappingVersion is the version of the field layout and analysis below.
 // Bump it whenever a change needs existing indexes rebuilt: Open refuses an
 // index written with another version (ErrVersion).
-const MappingVersion = 4
+const MappingVersion = 5
 
 // Field names. Every analysed text property P is indexed as P (stemmed),
 // P_exact, P_light and, for the short fields, P_fold; see the analyzer
@@ -27,6 +27,7 @@ const (
 	fKind      = "kind"
 	fHost      = "host"
 	fYear      = "year" // keyword "2019", for facets and rok:
+	fOrg       = "org"  // keyword: organisations the document's grant tables name
 	fPublished = "published"
 	fDupKey    = "dupkey" // see dupKey
 	fURL       = "url"
@@ -79,7 +80,7 @@ func docMapping() (*mapping.IndexMappingImpl, error) {
 		}
 		dm.AddFieldMappingsAt(f.name, fms...)
 	}
-	for _, name := range []string{fType, fKind, fHost, fYear, fDupKey, fURL, fDup} {
+	for _, name := range []string{fType, fKind, fHost, fYear, fOrg, fDupKey, fURL, fDup} {
 		dm.AddFieldMappingsAt(name, keywordField(name))
 	}
 	// Suggest reads only the term dictionaries of these: no positions, no

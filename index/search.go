@@ -369,6 +369,7 @@ func (g *generation) filters(r *model.SearchRequest, q *Query) []query.Query {
 	anyOf(fYear, strs(len(q.Years), func(i int) string { return strconv.Itoa(q.Years[i]) }))
 	anyOf(fHost, strs(len(r.Hosts), func(i int) string { return strings.ToLower(r.Hosts[i]) }))
 	anyOf(fKind, strs(len(r.Kinds), func(i int) string { return string(r.Kinds[i]) }))
+	anyOf(fOrg, r.Organizations)
 	if len(q.Hosts) > 0 {
 		var qs []query.Query
 		for _, h := range q.Hosts {
@@ -559,7 +560,7 @@ func (g *generation) run(ctx context.Context, r *model.SearchRequest, us []unit,
 
 	req := bleve.NewSearchRequestOptions(top, r.Size, (r.Page-1)*r.Size, false)
 	req.Fields = []string{fDoc}
-	for name, size := range map[string]int{fType: 20, fYear: 50, fHost: 20, fKind: 20} {
+	for name, size := range map[string]int{fType: 20, fYear: 50, fHost: 20, fKind: 20, fOrg: 20} {
 		req.AddFacet(name, bleve.NewFacetRequest(name, size))
 	}
 	if r.Sort == "date" {

@@ -125,8 +125,11 @@ type Document struct {
 	// Section is the site section ("Aktualności", "Organizacje pozarządowe").
 	Section string `json:"section,omitempty"`
 	// Unit is the publishing unit ("Wydział Polityki Społecznej i Zdrowia").
-	Unit        string       `json:"unit,omitempty"`
-	Attachments []Attachment `json:"attachments,omitempty"`
+	Unit string `json:"unit,omitempty"`
+	// Organizations are the organisations the document's grant tables
+	// name, one spelling each (for the organisation facet).
+	Organizations []string     `json:"organizations,omitempty"`
+	Attachments   []Attachment `json:"attachments,omitempty"`
 	// LinkedFrom is the canonical URL of the page that links this file.
 	LinkedFrom string `json:"linked_from,omitempty"`
 	// Filename is the Content-Disposition filename, when the server sent one.

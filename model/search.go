@@ -30,8 +30,11 @@ type SearchRequest struct {
 	Years []int
 	Hosts []string
 	Kinds []Kind
-	From  time.Time
-	To    time.Time
+	// Organizations keeps documents naming one of these organisations
+	// (exact names, as in a facet).
+	Organizations []string
+	From          time.Time
+	To            time.Time
 }
 
 // FacetCount is one value of a facet and how many hits have it.
@@ -45,7 +48,7 @@ type SearchResult struct {
 	Total uint64        `json:"total"`
 	Hits  []Hit         `json:"hits"`
 	Took  time.Duration `json:"-"`
-	// Facets by name: "type", "year", "host", "kind".
+	// Facets by name: "type", "year", "host", "kind", "org".
 	Facets map[string][]FacetCount `json:"facets,omitempty"`
 	// DidYouMean is a corrected query when this one found nothing.
 	DidYouMean string `json:"did_you_mean,omitempty"`

@@ -131,6 +131,12 @@ func searchRequest(q url.Values) (model.SearchRequest, error) {
 		r.Years = append(r.Years, y)
 	}
 	r.Hosts = list(q, "host")
+	// Organisation names contain commas: only repeated, never split.
+	for _, v := range q["org"] {
+		if v = strings.TrimSpace(v); v != "" {
+			r.Organizations = append(r.Organizations, v)
+		}
+	}
 	for name, dst := range map[string]*time.Time{"from": &r.From, "to": &r.To} {
 		if v := q.Get(name); v != "" {
 			t, err := time.Parse(time.DateOnly, v)
@@ -172,7 +178,7 @@ func (s *Server) apiSearch(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if r.Query == "" && len(r.Types)+len(r.Years)+len(r.Hosts)+len(r.Kinds) == 0 && r.From.IsZero() && r.To.IsZero() {
+	if r.Query == "" && len(r.Types)+len(r.Years)+len(r.Hosts)+len(r.Kinds)+len(r.Organizations) == 0 && r.From.IsZero() && r.To.IsZero() {
 		s.fail(c, badRequest("q is required (or at least one filter)"))
 		return
 	}

@@ -96,7 +96,7 @@ type facetLink struct {
 
 // facetLabels names the facets in Polish, in display order.
 var facetLabels = []struct{ name, label string }{
-	{"type", "Rodzaj dokumentu"}, {"year", "Rok"}, {"host", "Serwis"}, {"kind", "Format"},
+	{"type", "Rodzaj dokumentu"}, {"year", "Rok"}, {"org", "Organizacja"}, {"host", "Serwis"}, {"kind", "Format"},
 }
 
 // facetGroups turns the result's facets into links that add (or, when
@@ -110,7 +110,11 @@ func facetGroups(q url.Values, facets map[string][]model.FacetCount) []facetGrou
 		}
 		g := facetGroup{Name: f.name, Label: f.label}
 		active := map[string]bool{}
-		for _, v := range list(q, f.name) {
+		vals := list(q, f.name)
+		if f.name == "org" {
+			vals = q["org"] // names contain commas: never split
+		}
+		for _, v := range vals {
 			active[v] = true
 		}
 		for _, v := range values {

@@ -262,6 +262,38 @@ func TestEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("organisation facet and filter from the grant tables", func(t *testing.T) {
+		var r struct {
+			Total  int
+			Facets map[string][]struct {
+				Value string
+				Count int
+			}
+			Hits []hit
+		}
+		get(t, "/api/search?q="+url.QueryEscape("wyniki konkursu seniorów"), http.StatusOK, &r)
+		orgs := r.Facets["org"]
+		if len(orgs) == 0 {
+			t.Fatalf("no organisation facet: %+v", r.Facets)
+		}
+		org := orgs[0].Value
+		var f struct {
+			Total int
+			Hits  []hit
+		}
+		get(t, "/api/search?q="+url.QueryEscape("wyniki konkursu seniorów")+"&org="+url.QueryEscape(org), http.StatusOK, &f)
+		if f.Total != orgs[0].Count || f.Total == 0 || f.Total >= r.Total {
+			t.Errorf("filter org=%q: %d hits, facet said %d, unfiltered %d", org, f.Total, orgs[0].Count, r.Total)
+		}
+		for _, h := range f.Hits {
+			var d struct{ Organizations []string }
+			get(t, "/api/documents/"+h.ID, http.StatusOK, &d)
+			if !contains(d.Organizations, org) {
+				t.Errorf("%s does not name %q: %v", h.URL, org, d.Organizations)
+			}
+		}
+	})
+
 	t.Run("bad parameters", func(t *testing.T) {
 		for _, p := range []string{"/api/search?q=x&size=1000", "/api/search?q=x&page=0", "/api/search", "/api/grants?year=abc"} {
 			var e struct{ Error struct{ Message string } }

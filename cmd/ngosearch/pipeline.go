@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -92,6 +93,7 @@ func (p *pipeline) Store(ctx context.Context, r *crawler.Response) error {
 		return nil
 	}
 	res.Document.ArchiveOffset = r.ArchiveOffset
+	res.Document.Organizations = organizations(res.Grants)
 	if err := p.put(ctx, *res.Document); err != nil {
 		return fmt.Errorf("indexing %s: %w", r.URL, err)
 	}
@@ -178,4 +180,22 @@ func (p *pipeline) counts() pipelineCounts {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return pipelineCounts{p.docs, p.grants, p.skipped}
+}
+
+// organizations lists the organisations grants name, one spelling per
+// organisation (the first met), in order of appearance.
+func organizations(gs []model.Grant) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, g := range gs {
+		key := g.OrgKey
+		if key == "" {
+			key = model.GrantOrgKey(g.Organization, g.KRS)
+		}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, strings.TrimSpace(g.Organization))
+		}
+	}
+	return out
 }
