@@ -106,18 +106,9 @@ type analyzers struct {
 // Open opens the index in dir, creating it when dir holds none. An index
 // built with another MappingVersion yields ErrVersion.
 func Open(dir string, logger *slog.Logger) (*Index, error) {
-	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
-	}
-	if err := registerAnalysis(); err != nil {
-		return nil, err
-	}
-	syn, err := loadSynonyms()
+	logger, syn, err := prepare(dir, logger)
 	if err != nil {
 		return nil, err
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("creating index directory: %w", err)
 	}
 	m, ok, err := readMeta(dir)
 	if err != nil {
@@ -158,6 +149,25 @@ func Open(dir string, logger *slog.Logger) (*Index, error) {
 	return &Index{dir: dir, logger: logger, gen: gen, syn: syn}, nil
 }
 
+// prepare is what Open and OpenNew need before touching dir: a logger,
+// the analyzers registered, the synonyms loaded, the directory made.
+func prepare(dir string, logger *slog.Logger) (*slog.Logger, *synonyms, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	if err := registerAnalysis(); err != nil {
+		return nil, nil, err
+	}
+	syn, err := loadSynonyms()
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, nil, fmt.Errorf("creating index directory: %w", err)
+	}
+	return logger, syn, nil
+}
+
 func versionError(dir string, have int) error {
 	return fmt.Errorf("%w: index in %s was built with mapping version %d, this program needs %d: rebuild it with `ngosearch index --data DIR --rebuild` (DIR being the data directory that holds %s)",
 		ErrVersion, dir, have, MappingVersion, dir)
@@ -167,18 +177,9 @@ func versionError(dir string, have int) error {
 // for a rebuild: fill it with Put and PutGrants, then hand it to the live
 // index's Swap. Searches on the live index go on meanwhile.
 func OpenNew(dir string, logger *slog.Logger) (*Index, error) {
-	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
-	}
-	if err := registerAnalysis(); err != nil {
-		return nil, err
-	}
-	syn, err := loadSynonyms()
+	logger, syn, err := prepare(dir, logger)
 	if err != nil {
 		return nil, err
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("creating index directory: %w", err)
 	}
 	m, _, err := readMeta(dir)
 	if err != nil {

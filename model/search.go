@@ -37,6 +37,13 @@ type SearchRequest struct {
 	To            time.Time
 }
 
+// Filtered reports whether r has a query or any filter: a request with
+// neither would ask for the whole index.
+func (r *SearchRequest) Filtered() bool {
+	return r.Query != "" || len(r.Types)+len(r.Years)+len(r.Hosts)+len(r.Kinds)+len(r.Organizations) > 0 ||
+		!r.From.IsZero() || !r.To.IsZero()
+}
+
 // FacetCount is one value of a facet and how many hits have it.
 type FacetCount struct {
 	Value string `json:"value"`

@@ -178,7 +178,7 @@ func (s *Server) apiSearch(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if r.Query == "" && len(r.Types)+len(r.Years)+len(r.Hosts)+len(r.Kinds)+len(r.Organizations) == 0 && r.From.IsZero() && r.To.IsZero() {
+	if !r.Filtered() {
 		s.fail(c, badRequest("q is required (or at least one filter)"))
 		return
 	}

@@ -227,7 +227,7 @@ func (s *Server) feed(c *gin.Context) {
 	}
 	r.Sort, r.Page, r.Size = "date", 1, 50
 	var res model.SearchResult
-	if r.Query != "" || len(r.Types)+len(r.Years)+len(r.Hosts)+len(r.Kinds)+len(r.Organizations) > 0 {
+	if r.Filtered() {
 		if res, err = s.ix.Search(c.Request.Context(), r); err != nil {
 			s.fail(c, err)
 			return
