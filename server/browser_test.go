@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -134,6 +136,21 @@ func TestBrowserSearchFlow(t *testing.T) {
 		t.Error("crawled markup became live elements in the results page")
 	}
 
+	// Accessibility basics on every page kind, checked in the rendered DOM.
+	for _, path := range []string{"/", "/?q=bezdomno%C5%9B%C4%87", "/granty", "/organizacja/krs:0000123456"} {
+		do(t, ctx, chromedp.Navigate(ts.URL+path), chromedp.WaitVisible(chromedp.ID(`q`)))
+		problems := eval[[]string](t, ctx, a11yCheck)
+		for _, p := range problems {
+			t.Errorf("%s: %s", path, p)
+		}
+		// A headless page is not "focused", so :focus never matches unless
+		// the browser is told to behave as if it were.
+		do(t, ctx, focusEmulation, chromedp.Focus(chromedp.ID(`q`)))
+		if o := eval[string](t, ctx, `getComputedStyle(document.getElementById("q")).outlineStyle`); o == "none" {
+			t.Errorf("%s: the focused search box shows no outline", path)
+		}
+	}
+
 	// Keyboard only: the skip link is the first stop.
 	do(t, ctx, chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.ID(`q`)), chromedp.KeyEvent(kb.Tab))
 	if active := eval[string](t, ctx, `document.activeElement.className`); active != "skip" {
@@ -192,3 +209,52 @@ func TestBrowserWidget(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// focusEmulation makes the headless page behave as focused and active, so
+// :focus styles apply as they do for a person at the keyboard.
+var focusEmulation chromedp.Action[chromedp.Void] = func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+	_, err := cdp.Call(ctx, t, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+	return chromedp.Void{}, err
+}
+
+// a11yCheck lists accessibility problems of the page: form controls
+// without a label, no lang, no main landmark or h1, skipped heading levels,
+// links without text, and text below WCAG AA contrast (4.5:1).
+const a11yCheck = `(() => {
+  const out = [];
+  if (!document.documentElement.lang) out.push("html has no lang");
+  if (!document.querySelector("main")) out.push("no <main> landmark");
+  for (const el of document.querySelectorAll("input:not([type=hidden]), select, textarea")) {
+    const labelled = (el.id && document.querySelector("label[for='" + el.id + "']")) || el.closest("label") || el.getAttribute("aria-label");
+    if (!labelled) out.push("control without a label: " + (el.name || el.id));
+  }
+  for (const a of document.querySelectorAll("a")) {
+    if (!a.textContent.trim() && !a.getAttribute("aria-label")) out.push("link without text: " + a.href);
+  }
+  let last = 0;
+  for (const h of document.querySelectorAll("h1, h2, h3, h4")) {
+    const lvl = +h.tagName[1];
+    if (last && lvl > last + 1) out.push("heading level skipped before: " + h.textContent.trim().slice(0, 40));
+    last = lvl;
+  }
+  const lum = (c) => {
+    const m = c.match(/\d+(\.\d+)?/g).map(Number);
+    const [r, g, b] = m.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const bg = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = getComputedStyle(el).backgroundColor;
+      if (c && !c.startsWith("rgba(0, 0, 0, 0)") && c !== "transparent") return c;
+    }
+    return "rgb(255, 255, 255)";
+  };
+  for (const el of document.querySelectorAll("p, a, li, label, dt, dd, td, th, span, button, h1, h2")) {
+    if (!el.textContent.trim() || el.offsetParent === null) continue;
+    const s = getComputedStyle(el);
+    const a = lum(s.color), b = lum(bg(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) { out.push("contrast " + ratio.toFixed(2) + " for " + el.tagName + ": " + el.textContent.trim().slice(0, 30)); break; }
+  }
+  return out;
+})()`
