@@ -110,7 +110,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 }
 
 func TestBrowserSearchFlow(t *testing.T) {
-	srv, _ := newServer(t)
+	srv, docs := newServer(t)
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
 	ctx := browser(t)
@@ -150,6 +150,17 @@ func TestBrowserSearchFlow(t *testing.T) {
 			t.Errorf("%s: the focused search box shows no outline", path)
 		}
 	}
+
+	// On a phone (390 px wide) no page scrolls sideways.
+	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(3), chromedp.EmulateMobile))
+	for _, path := range []string{"/?q=bezdomno%C5%9B%C4%87", "/granty", "/organizacja/krs:0000123456", "/dokument/" + docs[2].ID} {
+		do(t, ctx, chromedp.Navigate(ts.URL+path), chromedp.WaitVisible(chromedp.ID(`q`)))
+		if w := eval[int](t, ctx, `document.documentElement.scrollWidth - window.innerWidth`); w > 0 {
+			t.Errorf("%s: %d px wider than a phone's screen", path, w)
+		}
+	}
+	screenshot(t, ctx, "ui-phone")
+	do(t, ctx, chromedp.EmulateViewport(1100, 900))
 
 	// Keyboard only: the skip link is the first stop.
 	do(t, ctx, chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.ID(`q`)), chromedp.KeyEvent(kb.Tab))
