@@ -198,7 +198,10 @@ func TestQueries(t *testing.T) {
 			}
 		}
 	}
-	for _, c := range QueryClasses {
+	for i, c := range QueryClasses {
+		if qs[i].Class != c {
+			t.Errorf("query %d is %s, want %s: classes interleaved", i, qs[i].Class, c)
+		}
 		if per[c] != 10 {
 			t.Errorf("%d %s queries, want 10", per[c], c)
 		}

@@ -181,5 +181,14 @@ func Queries(c *Corpus, n int) []Query {
 			Type:     pick(r, []model.DocType{model.TypeNews, model.TypeResolution, model.TypeCompetitionResults, model.TypeAnnualReport, model.TypeOrder}),
 			FromYear: from, ToYear: from + r.IntN(4)})
 	}
-	return out
+	// Interleave the classes (single, words, ..., filtered, single, ...),
+	// so any run of consecutive queries samples every class.
+	k := len(QueryClasses)
+	mixed := make([]Query, 0, len(out))
+	for i := range n {
+		for c := range k {
+			mixed = append(mixed, out[c*n+i])
+		}
+	}
+	return mixed
 }

@@ -107,7 +107,11 @@ func targets(r *Report) []Target {
 	if p := ngo.phase("in-process", 1); p != nil {
 		le("in-process query p50", p.All.P50, 2, "ms")
 		le("in-process query p99", p.All.P99, 20, "ms")
-		le("suggestions p99 (in-process)", p.ByClass[QPrefix].P99, 10, "ms")
+		if p.ByClass[QPrefix].N > 0 {
+			le("suggestions p99 (in-process)", p.ByClass[QPrefix].P99, 10, "ms")
+		} else {
+			missing("suggestions p99 (in-process)", "no suggestion query in the phase")
+		}
 	}
 	h := ngo.phase("http", 1)
 	if sq := r.engine(EngineSQLite); sq != nil && h != nil {

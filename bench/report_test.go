@@ -25,7 +25,7 @@ func TestPercentiles(t *testing.T) {
 func testReport() *Report {
 	phase := func(mode string, c int, p50, p99, qps float64) PhaseStats {
 		return PhaseStats{Mode: mode, Concurrency: c, Queries: 100, QPS: qps, All: Latency{P50: p50, P99: p99},
-			ByClass: map[QueryClass]ClassStats{QPrefix: {Latency: Latency{P99: 4}}}}
+			ByClass: map[QueryClass]ClassStats{QPrefix: {Latency: Latency{P99: 4}, N: 10}}}
 	}
 	return &Report{
 		Corpus: CorpusStats{Docs: 1000, TextBytes: 1e6},

@@ -488,8 +488,13 @@ func runPhase(ctx context.Context, mode string, c int, d time.Duration, maxQ int
 	start := time.Now()
 	for w := range c {
 		wg.Go(func() {
-			for ctx.Err() == nil && time.Now().Before(deadline) {
+			for ctx.Err() == nil {
 				n := next.Add(1)
+				// One client runs at least one pass over the mix, so every
+				// class has figures even when queries take seconds.
+				if time.Now().After(deadline) && (c > 1 || n > int64(len(qs))) {
+					return
+				}
 				if maxQ > 0 && n > int64(maxQ) {
 					return
 				}
