@@ -87,7 +87,9 @@ func headerCharset(contentType string) string {
 	_, params, err := mime.ParseMediaType(contentType)
 	if err != nil {
 		// Servers write "text/html; charset=windows-1250;" and worse.
-		i := strings.Index(strings.ToLower(contentType), "charset=")
+		// Lowercase ASCII only: strings.ToLower would turn invalid bytes into
+		// 3-byte U+FFFD and shift the index off the original string.
+		i := strings.Index(asciiLower(contentType), "charset=")
 		if i < 0 {
 			return ""
 		}
@@ -98,6 +100,18 @@ func headerCharset(contentType string) string {
 		return strings.Trim(v, `"'`)
 	}
 	return params["charset"]
+}
+
+// asciiLower lowercases A-Z and keeps every other byte, so indexes into
+// the result are indexes into s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // metaCharset finds <meta charset> or <meta http-equiv="Content-Type"

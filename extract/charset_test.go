@@ -77,3 +77,18 @@ func TestDispositionFilename(t *testing.T) {
 		})
 	}
 }
+
+// TestCaseFoldingKeepsIndexes: lowercasing that changes byte length (the
+// Kelvin sign, invalid bytes) must not shift indexes used on the original.
+func TestCaseFoldingKeepsIndexes(t *testing.T) {
+	if got := headerCharset("\x80ChArset="); got != "" {
+		t.Errorf("headerCharset = %q", got)
+	}
+	if got := headerCharset("text/html; \u212a\u212aCHARSET=windows-1250;;"); got != "windows-1250" {
+		t.Errorf("headerCharset = %q, want windows-1250", got)
+	}
+	in := "\u212a\u212a\u212a<TITLE>Sprawozdanie\n<p>treść"
+	if got := closeTitle(in); got != "\u212a\u212a\u212a<TITLE>Sprawozdanie</title>\n<p>treść" {
+		t.Errorf("closeTitle = %q", got)
+	}
+}

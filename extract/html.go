@@ -324,7 +324,8 @@ func flattenHTML(s string) string {
 // would read the whole page as the title's text, as browsers do. The title
 // is taken to end at the end of its line or at the next tag.
 func closeTitle(s string) string {
-	lower := strings.ToLower(s)
+	lower := asciiLower(s) // same length as s: its indexes are s's
+
 	i := strings.Index(lower, "<title")
 	if i < 0 || strings.Contains(lower, "</title") {
 		return s
