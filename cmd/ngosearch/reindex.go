@@ -159,6 +159,24 @@ func importInto(ctx context.Context, dir string, sources []string, scheme string
 	return res, nil
 }
 
+// fillFromArchive re-extracts every response in DIR's archive into next
+// (an index from index.OpenNew), batch by batch. The live index is not
+// touched; the caller swaps next in.
+func fillFromArchive(ctx context.Context, dir string, next *index.Index, logger *slog.Logger) (*importResult, error) {
+	p := newPipeline(next, logger)
+	p.batch = 500
+	res := &importResult{}
+	err := feed(ctx, filepath.Join(dir, crawler.ArchiveFile), "", true, p, res, logger)
+	if ferr := p.flush(ctx); ferr != nil && err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("rebuilding (the live index is untouched): %w", err)
+	}
+	res.counts = p.counts()
+	return res, nil
+}
+
 // rebuildIndex re-extracts the archive into a new generation and swaps it
 // in. The live index keeps answering until the swap.
 func rebuildIndex(ctx context.Context, dir string, logger *slog.Logger) (*importResult, error) {
@@ -184,16 +202,10 @@ func rebuildIndex(ctx context.Context, dir string, logger *slog.Logger) (*import
 	if err != nil {
 		return nil, fmt.Errorf("starting a new index: %w", err)
 	}
-	p := newPipeline(next, logger)
-	p.batch = 500
-	res := &importResult{}
-	err = feed(ctx, archive, "", true, p, res, logger)
-	if ferr := p.flush(ctx); ferr != nil && err == nil {
-		err = ferr
-	}
+	res, err := fillFromArchive(ctx, dir, next, logger)
 	if err != nil {
 		next.Close()
-		return nil, fmt.Errorf("rebuilding (the live index is untouched): %w", err)
+		return nil, err
 	}
 	if live != nil {
 		err = live.Swap(next) // live now serves next's generation
@@ -206,6 +218,6 @@ func rebuildIndex(ctx context.Context, dir string, logger *slog.Logger) (*import
 	if err != nil {
 		return nil, fmt.Errorf("swapping in the rebuilt index: %w", err)
 	}
-	res.counts, res.took = p.counts(), time.Since(start)
+	res.took = time.Since(start)
 	return res, nil
 }

@@ -129,21 +129,13 @@ func (j *jobs) recrawl(ctx context.Context) error {
 }
 
 func (j *jobs) rebuild(ctx context.Context) error {
-	archive := filepath.Join(j.dir, crawler.ArchiveFile)
 	next, err := index.OpenNew(filepath.Join(j.dir, "index"), j.logger)
 	if err != nil {
 		return err
 	}
-	p := newPipeline(next, j.logger)
-	p.batch = 500
-	res := &importResult{}
-	err = feed(ctx, archive, "", true, p, res, j.logger)
-	if ferr := p.flush(ctx); ferr != nil && err == nil {
-		err = ferr
-	}
-	if err != nil {
+	if _, err := fillFromArchive(ctx, j.dir, next, j.logger); err != nil {
 		next.Close()
-		return fmt.Errorf("rebuilding (the live index is untouched): %w", err)
+		return err
 	}
 	return j.ix.Swap(next)
 }
