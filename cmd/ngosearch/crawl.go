@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/krakow-ngo/ngosearch/crawler"
-	"github.com/krakow-ngo/ngosearch/index"
 	"github.com/krakow-ngo/ngosearch/model"
 )
 
@@ -143,12 +142,9 @@ type crawlReport struct {
 // crawlInto runs one crawl into the data directory dir, showing progress
 // on progressW (nil: none).
 func crawlInto(ctx context.Context, dir string, cfg crawler.Config, logger *slog.Logger, progressW io.Writer) (*crawlReport, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("creating data directory: %w", err)
-	}
-	ix, err := index.Open(filepath.Join(dir, "index"), logger)
+	ix, err := createIndex(dir, logger)
 	if err != nil {
-		return nil, fmt.Errorf("opening index in %s: %w", dir, err)
+		return nil, err
 	}
 	p := newPipeline(ix, logger)
 	if progressW != nil {

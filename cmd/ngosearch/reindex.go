@@ -131,12 +131,9 @@ func feed(ctx context.Context, src, scheme string, own bool, p *pipeline, res *i
 
 func importInto(ctx context.Context, dir string, sources []string, scheme string, logger *slog.Logger) (*importResult, error) {
 	start := time.Now()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("creating data directory: %w", err)
-	}
-	ix, err := index.Open(filepath.Join(dir, "index"), logger)
+	ix, err := createIndex(dir, logger)
 	if err != nil {
-		return nil, fmt.Errorf("opening index in %s: %w", dir, err)
+		return nil, err
 	}
 	p := newPipeline(ix, logger)
 	p.batch = 500

@@ -216,12 +216,9 @@ Takes every flag of "crawl" and "serve".`)
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(*data, 0o755); err != nil {
-		return fmt.Errorf("creating data directory: %w", err)
-	}
-	ix, err := index.Open(filepath.Join(*data, "index"), logger)
+	ix, err := createIndex(*data, logger)
 	if err != nil {
-		return fmt.Errorf("opening index in %s: %w", *data, err)
+		return err
 	}
 	defer ix.Close()
 	ccfg, err := cf.config(*data, logger)

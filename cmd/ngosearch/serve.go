@@ -63,6 +63,19 @@ func openIndex(dir string, logger *slog.Logger) (*index.Index, error) {
 	return ix, nil
 }
 
+// createIndex opens the index of data directory dir for writing, creating
+// the directory and the index when they are missing.
+func createIndex(dir string, logger *slog.Logger) (*index.Index, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating data directory: %w", err)
+	}
+	ix, err := index.Open(filepath.Join(dir, "index"), logger)
+	if err != nil {
+		return nil, fmt.Errorf("opening index in %s: %w", dir, err)
+	}
+	return ix, nil
+}
+
 // serve listens on addr and serves ix until ctx ends, then shuts down
 // gracefully. ready, when not nil, receives the URL once the listener is up.
 func serve(ctx context.Context, stdout io.Writer, addr string, ix server.Index, cfg server.Config, logger *slog.Logger, ready chan<- string) error {
