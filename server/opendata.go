@@ -84,24 +84,36 @@ func grantCSVRow(g model.Grant) []string {
 	return []string{g.Organization, g.KRS, g.Task, g.Amount.String(), strconv.Itoa(g.Year), g.Area, g.SourceURL, strconv.Itoa(g.Page), g.OrgKey}
 }
 
-// exportGrants streams every grant matching r (up to exportLimit) in pages.
-func (s *Server) exportGrants(c *gin.Context, r model.GrantRequest, each func(model.Grant) error) error {
-	r.Size = model.MaxPageSize
-	for r.Page = 1; (r.Page-1)*r.Size < exportLimit; r.Page++ {
-		res, err := s.ix.Grants(c.Request.Context(), r)
+// eachPage calls each for every item of a paged listing, up to
+// exportLimit items: fetch returns page number page (1-based, MaxPageSize
+// items) and the total.
+func eachPage[T any](fetch func(page int) ([]T, uint64, error), each func(T) error) error {
+	const size = model.MaxPageSize
+	for page := 1; (page-1)*size < exportLimit; page++ {
+		items, total, err := fetch(page)
 		if err != nil {
 			return err
 		}
-		for _, g := range res.Grants {
-			if err := each(g); err != nil {
+		for _, it := range items {
+			if err := each(it); err != nil {
 				return err
 			}
 		}
-		if len(res.Grants) < r.Size || uint64(r.Page*r.Size) >= res.Total {
+		if len(items) < size || uint64(page*size) >= total {
 			return nil
 		}
 	}
 	return nil
+}
+
+// exportGrants streams every grant matching r (up to exportLimit) in pages.
+func (s *Server) exportGrants(c *gin.Context, r model.GrantRequest, each func(model.Grant) error) error {
+	r.Size = model.MaxPageSize
+	return eachPage(func(page int) ([]model.Grant, uint64, error) {
+		r.Page = page
+		res, err := s.ix.Grants(c.Request.Context(), r)
+		return res.Grants, res.Total, err
+	}, each)
 }
 
 func (s *Server) grantsExport(c *gin.Context, f string, sep rune, r model.GrantRequest) {
@@ -120,21 +132,11 @@ func (s *Server) grantsExport(c *gin.Context, f string, sep rune, r model.GrantR
 func (s *Server) searchExport(c *gin.Context, f string, sep rune, r model.SearchRequest) {
 	r.Size = model.MaxPageSize
 	each := func(fn func(model.Hit) error) error {
-		for r.Page = 1; (r.Page-1)*r.Size < exportLimit; r.Page++ {
+		return eachPage(func(page int) ([]model.Hit, uint64, error) {
+			r.Page = page
 			res, err := s.ix.Search(c.Request.Context(), r)
-			if err != nil {
-				return err
-			}
-			for _, h := range res.Hits {
-				if err := fn(h); err != nil {
-					return err
-				}
-			}
-			if len(res.Hits) < r.Size || uint64(r.Page*r.Size) >= res.Total {
-				return nil
-			}
-		}
-		return nil
+			return res.Hits, res.Total, err
+		}, fn)
 	}
 	name := "wyniki-wyszukiwania." + f
 	if f == "csv" {
