@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"slices"
 	"sort"
 	"strings"
@@ -249,18 +248,4 @@ func failureFor(rep *Report, u string) (Failure, bool) {
 		}
 	}
 	return Failure{}, false
-}
-
-func canon(t *testing.T, raw string) string {
-	t.Helper()
-	c, err := model.DefaultURLRules().Canonical(raw)
-	if err != nil {
-		t.Fatalf("canonical %q: %v", raw, err)
-	}
-	return c
-}
-
-func hostOf(raw string) string {
-	u, _ := url.Parse(raw)
-	return u.Host
 }

@@ -89,16 +89,6 @@ func kindOf(h http.Header, body []byte, urlPath string) string {
 	return "other"
 }
 
-// isDocumentKind reports whether a kind is a document file handed on whole.
-func isDocumentKind(k string) bool {
-	for _, v := range docExts {
-		if v == k {
-			return true
-		}
-	}
-	return false
-}
-
 // looksLikeFile guesses from a link alone that it leads to a document file,
 // so a file one hop past MaxDepth is still fetched: a document extension,
 // or a BIP attachment path (/zalaczniki/dokumenty/n/123, without "karta").
