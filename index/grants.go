@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sync/atomic"
@@ -17,101 +18,160 @@ import (
 
 // PutGrants replaces all grants read from the document sourceID with gs
 // (none: the source's grants are removed). Every grant must name sourceID
-// and validate, or nothing changes.
+// and validate, or nothing changes. Many sources at once: PutGrantsBatch.
 func (ix *Index) PutGrants(ctx context.Context, sourceID string, gs []model.Grant) error {
-	if sourceID == "" {
-		return fmt.Errorf("%w: grants need a source document ID", ErrBadRequest)
+	return ix.PutGrantsBatch(ctx, map[string][]model.Grant{sourceID: gs})
+}
+
+// PutGrantsBatch replaces the grants of many source documents: each
+// source ID's grants become exactly the given ones (none: removed). It
+// costs one search for the old grants and one bleve batch (more past
+// maxGrantOps changes) for all the sources, where PutGrants per source
+// costs one of each per source; a source with no grants, old or new,
+// costs no write. Every grant must name its source and validate, or
+// nothing changes. A source is replaced whole within one bleve batch.
+func (ix *Index) PutGrantsBatch(ctx context.Context, bySource map[string][]model.Grant) error {
+	sources := slices.Sorted(maps.Keys(bySource))
+	for _, src := range sources {
+		if src == "" {
+			return fmt.Errorf("%w: grants need a source document ID", ErrBadRequest)
+		}
+		gs := bySource[src]
+		for i := range gs {
+			if gs[i].SourceID != src {
+				return fmt.Errorf("%w: grant %d names source %q, not %q", ErrBadRequest, i, gs[i].SourceID, src)
+			}
+			if gs[i].OrgKey == "" {
+				gs[i].OrgKey = model.GrantOrgKey(gs[i].Organization, gs[i].KRS)
+			}
+			if err := gs[i].Validate(); err != nil {
+				return fmt.Errorf("grant %d of %s: %w", i, src, err)
+			}
+		}
 	}
-	for i := range gs {
-		if gs[i].SourceID != sourceID {
-			return fmt.Errorf("%w: grant %d names source %q, not %q", ErrBadRequest, i, gs[i].SourceID, sourceID)
-		}
-		if gs[i].OrgKey == "" {
-			gs[i].OrgKey = model.GrantOrgKey(gs[i].Organization, gs[i].KRS)
-		}
-		if err := gs[i].Validate(); err != nil {
-			return fmt.Errorf("grant %d: %w", i, err)
-		}
+	if len(sources) == 0 {
+		return nil
 	}
 	g, err := ix.acquire()
 	if err != nil {
 		return err
 	}
 	defer ix.release()
-	return g.replaceGrants(ctx, sourceID, gs)
+	return g.replaceGrants(ctx, sources, bySource)
 }
 
-// replaceGrants deletes the source's grants and indexes gs in one batch
-// (several when there are many), so readers never see a source half
-// replaced in the common case.
-func (g *generation) replaceGrants(ctx context.Context, sourceID string, gs []model.Grant) error {
-	old, err := g.grantIDs(ctx, sourceID)
+// maxGrantOps bounds the deletions and additions of one grant batch; a
+// source is never split across batches, so one with more goes alone.
+const maxGrantOps = BatchSize * 4
+
+// replaceGrants deletes the grants of the sources (sorted, no repeats) and
+// indexes bySource's instead (nil: only deletes). A source's deletions and
+// additions share a bleve batch, so readers never see it half replaced.
+func (g *generation) replaceGrants(ctx context.Context, sources []string, bySource map[string][]model.Grant) error {
+	old, err := g.grantIDs(ctx, sources)
 	if err != nil {
 		return err
 	}
 	b := g.grants.NewBatch()
-	for _, id := range old {
-		b.Delete(id)
-	}
-	for i := range gs {
-		gr := &gs[i]
-		js, err := json.Marshal(gr)
-		if err != nil {
-			return fmt.Errorf("encoding grant: %w", err)
+	write := func() error {
+		if b.Size() == 0 {
+			return nil
 		}
-		data := map[string]any{
-			gOrg:      gr.Organization,
-			gOrgKey:   gr.OrgKey,
-			gOrgSort:  model.OrgNameKey(gr.Organization),
-			gTask:     gr.Task,
-			gAmount:   float64(gr.Amount), // exact: grosze stay far below 2^53
-			gSourceID: gr.SourceID,
-			gGrant:    string(js),
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		if gr.KRS != "" {
-			data[gKRS] = gr.KRS
+		if err := g.grants.Batch(b); err != nil {
+			return fmt.Errorf("writing grants: %w", err)
 		}
-		if gr.Area != "" {
-			data[gArea] = gr.Area
-		}
-		if gr.Year != 0 {
-			data[gYear] = float64(gr.Year)
-		}
-		if err := b.Index(gr.ID(), data); err != nil {
-			return fmt.Errorf("indexing grant: %w", err)
-		}
-		if b.Size() >= BatchSize*4 {
-			if err := g.grants.Batch(b); err != nil {
-				return fmt.Errorf("writing grants: %w", err)
-			}
-			b.Reset()
-		}
-	}
-	if b.Size() == 0 {
+		b.Reset()
 		return nil
 	}
-	if err := g.grants.Batch(b); err != nil {
-		return fmt.Errorf("writing grants: %w", err)
+	for _, src := range sources {
+		gs, ids := bySource[src], old[src]
+		if len(gs) == 0 && len(ids) == 0 {
+			continue
+		}
+		if b.Size() > 0 && b.Size()+len(ids)+len(gs) > maxGrantOps {
+			if err := write(); err != nil {
+				return err
+			}
+		}
+		for _, id := range ids {
+			b.Delete(id)
+		}
+		for i := range gs {
+			if err := indexGrant(b, &gs[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return write()
+}
+
+func indexGrant(b *bleve.Batch, gr *model.Grant) error {
+	js, err := json.Marshal(gr)
+	if err != nil {
+		return fmt.Errorf("encoding grant: %w", err)
+	}
+	data := map[string]any{
+		gOrg:      gr.Organization,
+		gOrgKey:   gr.OrgKey,
+		gOrgSort:  model.OrgNameKey(gr.Organization),
+		gTask:     gr.Task,
+		gAmount:   float64(gr.Amount), // exact: grosze stay far below 2^53
+		gSourceID: gr.SourceID,
+		gGrant:    string(js),
+	}
+	if gr.KRS != "" {
+		data[gKRS] = gr.KRS
+	}
+	if gr.Area != "" {
+		data[gArea] = gr.Area
+	}
+	if gr.Year != 0 {
+		data[gYear] = float64(gr.Year)
+	}
+	if err := b.Index(gr.ID(), data); err != nil {
+		return fmt.Errorf("indexing grant: %w", err)
 	}
 	return nil
 }
 
-func (g *generation) grantIDs(ctx context.Context, sourceID string) ([]string, error) {
-	var ids []string
-	for from := 0; ; from += 1000 {
-		req := bleve.NewSearchRequestOptions(termQ(gSourceID, sourceID, 1), 1000, from, false)
-		req.SortBy([]string{"_id"})
-		res, err := g.grants.SearchInContext(ctx, req)
-		if err != nil {
-			return nil, fmt.Errorf("finding grants of %s: %w", sourceID, err)
+// grantIDs finds the IDs of the grants read from the sources (sorted),
+// by source: one search per BatchSize sources (a disjunction of terms),
+// sorted by source and ID so that the sort values name each hit's source
+// (the field is not stored) and page with SearchAfter.
+func (g *generation) grantIDs(ctx context.Context, sources []string) (map[string][]string, error) {
+	out := map[string][]string{}
+	for start := 0; start < len(sources); start += BatchSize {
+		chunk := sources[start:min(start+BatchSize, len(sources))]
+		qs := make([]query.Query, len(chunk))
+		for i, id := range chunk {
+			qs[i] = termQ(gSourceID, id, 1)
 		}
-		for _, h := range res.Hits {
-			ids = append(ids, h.ID)
-		}
-		if len(res.Hits) < 1000 {
-			return ids, nil
+		q := bleve.NewDisjunctionQuery(qs...)
+		var after []string
+		for {
+			req := bleve.NewSearchRequestOptions(q, 1000, 0, false)
+			req.SortBy([]string{gSourceID, "_id"})
+			req.SearchAfter = after
+			res, err := g.grants.SearchInContext(ctx, req)
+			if err != nil {
+				return nil, fmt.Errorf("finding the grants of %d sources: %w", len(chunk), err)
+			}
+			for _, h := range res.Hits {
+				if len(h.Sort) != 2 {
+					return nil, fmt.Errorf("finding grants: hit %s has %d sort values, want 2", h.ID, len(h.Sort))
+				}
+				out[h.Sort[0]] = append(out[h.Sort[0]], h.ID)
+			}
+			if len(res.Hits) < 1000 {
+				break
+			}
+			after = res.Hits[len(res.Hits)-1].Sort
 		}
 	}
+	return out, nil
 }
 
 var grantSorts = map[string][]string{
@@ -278,34 +338,7 @@ func isDigits(s string) bool {
 
 // deleteGrantsOf removes the grants read from any of the source documents.
 func (g *generation) deleteGrantsOf(ctx context.Context, sourceIDs []string) error {
-	for start := 0; start < len(sourceIDs); start += BatchSize {
-		var qs []query.Query
-		for _, id := range sourceIDs[start:min(start+BatchSize, len(sourceIDs))] {
-			qs = append(qs, termQ(gSourceID, id, 1))
-		}
-		b := g.grants.NewBatch()
-		var after []string
-		for {
-			req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(qs...), 1000, 0, false)
-			req.SortBy([]string{"_id"})
-			req.SearchAfter = after
-			res, err := g.grants.SearchInContext(ctx, req)
-			if err != nil {
-				return fmt.Errorf("finding grants to delete: %w", err)
-			}
-			for _, h := range res.Hits {
-				b.Delete(h.ID)
-			}
-			if len(res.Hits) < 1000 {
-				break
-			}
-			after = []string{res.Hits[len(res.Hits)-1].ID}
-		}
-		if b.Size() > 0 {
-			if err := g.grants.Batch(b); err != nil {
-				return fmt.Errorf("deleting grants: %w", err)
-			}
-		}
-	}
-	return nil
+	sources := slices.Clone(sourceIDs)
+	slices.Sort(sources)
+	return g.replaceGrants(ctx, slices.Compact(sources), nil)
 }
