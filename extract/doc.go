@@ -28,6 +28,20 @@
 // scripts and hidden elements never reach Body; Links only come from the
 // page's content box.
 //
+// # Hostile markup
+//
+// Records are text: no markup, style or script survives extraction, so
+// what a page says is shown as text wherever it goes. Links are kept only
+// when they resolve to http(s) (javascript:, data: and the like, however
+// spelled, are dropped). Text hidden in the markup itself (the hidden
+// attribute, aria-hidden="true", an inline display:none or
+// visibility:hidden, hiding classes such as "hidden" or "sr-only") is not
+// indexed, so keywords stuffed there do not match. Text hidden by the
+// page's stylesheet is indexed: CSS is not evaluated, and the city's
+// accordions and tabs hide real content that their scripts reveal. Tiny or
+// page-coloured text is indexed too, and CSS generated content (::after)
+// never is.
+//
 // # Character sets
 //
 // BOM, then the HTTP charset, then <meta>. Undeclared bytes that are not

@@ -175,21 +175,10 @@ func TestBrowserWidget(t *testing.T) {
 	srv, _ := newServer(t)
 	api := httptest.NewServer(srv)
 	defer api.Close()
-	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprintf(w, `<!doctype html><html lang="pl"><head><meta charset="utf-8"><title>Strona miasta</title>
-<style>input{background:red!important} li{font-size:40px!important}</style></head>
-<body><h1>Magiczny Kraków</h1><div id="szukaj"></div>
-<script src="%s/widget.js" data-target="#szukaj" async></script></body></html>`, api.URL)
-	}))
-	defer host.Close()
 	ctx := browser(t)
 
-	const root = `document.querySelector('#szukaj').shadowRoot`
-	do(t, ctx, chromedp.Navigate(host.URL+"/"))
-	waitFor(t, ctx, root+` !== null && `+root+`.querySelector('input') !== null`)
-	do(t, ctx, chromedp.Evaluate[chromedp.Void](root+`.querySelector('input').focus()`), chromedp.KeyEvent("bezdomność"))
-	waitFor(t, ctx, root+`.querySelectorAll('[role=option]').length > 1`)
+	const root = widgetRoot
+	hostURL := widgetSearch(t, ctx, api.URL, `<style>input{background:red!important} li{font-size:40px!important}</style>`, "bezdomność")
 	options := eval[int](t, ctx, root+`.querySelectorAll('[role=option]').length`)
 	expanded := eval[string](t, ctx, root+`.querySelector('input').getAttribute('aria-expanded')`)
 	bg := eval[string](t, ctx, `getComputedStyle(`+root+`.querySelector('input')).backgroundColor`)
@@ -211,7 +200,7 @@ func TestBrowserWidget(t *testing.T) {
 	deadline := time.Now().Add(15 * time.Second)
 	for {
 		loc, err := chromedp.Run(ctx, chromedp.Location())
-		if err == nil && loc != host.URL+"/" {
+		if err == nil && loc != hostURL {
 			break // the document's URL (an unreachable city host in tests)
 		}
 		if time.Now().After(deadline) {
@@ -219,6 +208,28 @@ func TestBrowserWidget(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// widgetRoot is the widget's shadow root in widgetSearch's page.
+const widgetRoot = `document.querySelector('#szukaj').shadowRoot`
+
+// widgetSearch opens a page of another site that embeds widget.js from api
+// (with head added to its <head>), types query into the widget and waits
+// for its results. It returns the page's URL.
+func widgetSearch(t *testing.T, ctx context.Context, api, head, query string) string {
+	t.Helper()
+	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html lang="pl"><head><meta charset="utf-8"><title>Strona miasta</title>%s</head>
+<body><h1>Magiczny Kraków</h1><div id="szukaj"></div>
+<script src="%s/widget.js" data-target="#szukaj" async></script></body></html>`, head, api)
+	}))
+	t.Cleanup(host.Close)
+	do(t, ctx, chromedp.Navigate(host.URL+"/"))
+	waitFor(t, ctx, widgetRoot+` !== null && `+widgetRoot+`.querySelector('input') !== null`)
+	do(t, ctx, chromedp.Evaluate[chromedp.Void](widgetRoot+`.querySelector('input').focus()`), chromedp.KeyEvent(query))
+	waitFor(t, ctx, widgetRoot+`.querySelectorAll('[role=option]').length > 1`)
+	return host.URL + "/"
 }
 
 // focusEmulation makes the headless page behave as focused and active, so
