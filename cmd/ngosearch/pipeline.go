@@ -18,6 +18,7 @@ import (
 // pipeline is the crawler's sink: every response is extracted and what it
 // yields is indexed before Store returns, so a URL the crawler records as
 // done is never a document lost in a buffer when the process dies.
+// Concurrent Stores share their index writes (see groupCommit).
 type pipeline struct {
 	ix     *index.Index
 	logger *slog.Logger
@@ -30,12 +31,23 @@ type pipeline struct {
 	// counts of what the pipeline did, for the report.
 	docs, grants, skipped int
 
-	// batch > 0 buffers documents and indexes them batch at a time: for
-	// rebuilds and imports, where a crash simply means running again. A
-	// crawl indexes each document before Store returns (batch 0), so a URL
-	// the crawler records as done is never lost in a buffer.
-	batch   int
-	pending []model.Document
+	// batch > 0 buffers documents and indexes them batch at a time (the
+	// caller flushes at the end): for rebuilds and imports, where a crash
+	// simply means running again. A crawl (batch 0) indexes each document
+	// before Store returns, so a URL the crawler records as done is never
+	// lost in a buffer.
+	batch        int
+	pending      []entry
+	pendingBytes int
+
+	commit groupCommit
+}
+
+// entry is one document and the grants read from it: they are written
+// together.
+type entry struct {
+	doc    model.Document
+	grants []model.Grant
 }
 
 // maxRememberedLinks bounds the memory spent on link metadata; past it the
@@ -94,11 +106,13 @@ func (p *pipeline) Store(ctx context.Context, r *crawler.Response) error {
 	}
 	res.Document.ArchiveOffset = r.ArchiveOffset
 	res.Document.Organizations = organizations(res.Grants)
-	if err := p.put(ctx, *res.Document); err != nil {
+	// Checked here, not only by the index, so that a bad record fails
+	// alone rather than the whole batch it would be written with.
+	if err := validate(res.Document, res.Grants); err != nil {
 		return fmt.Errorf("indexing %s: %w", r.URL, err)
 	}
-	if err := p.ix.PutGrants(ctx, res.Document.ID, res.Grants); err != nil {
-		return fmt.Errorf("indexing grants of %s: %w", r.URL, err)
+	if err := p.put(ctx, entry{doc: *res.Document, grants: res.Grants}); err != nil {
+		return fmt.Errorf("indexing %s: %w", r.URL, err)
 	}
 	p.mu.Lock()
 	p.docs++
@@ -107,13 +121,31 @@ func (p *pipeline) Store(ctx context.Context, r *crawler.Response) error {
 	return nil
 }
 
-func (p *pipeline) put(ctx context.Context, d model.Document) error {
+func validate(d *model.Document, gs []model.Grant) error {
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	for i := range gs {
+		if gs[i].SourceID != d.ID {
+			return fmt.Errorf("%w: grant %d names source %q, not %q", model.ErrInvalid, i, gs[i].SourceID, d.ID)
+		}
+		if err := gs[i].Validate(); err != nil {
+			return fmt.Errorf("grant %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// put writes e: in a crawl before it returns (with the entries of the
+// Stores running at the same time), in an import when the batch is full.
+func (p *pipeline) put(ctx context.Context, e entry) error {
 	if p.batch <= 0 {
-		return p.ix.Put(ctx, []model.Document{d})
+		return p.commit.do(e, func(es []entry) error { return p.write(ctx, es) })
 	}
 	p.mu.Lock()
-	p.pending = append(p.pending, d)
-	full := len(p.pending) >= p.batch
+	p.pending = append(p.pending, e)
+	p.pendingBytes += textSize(&e.doc)
+	full := len(p.pending) >= p.batch || p.pendingBytes >= index.BatchBytes
 	p.mu.Unlock()
 	if full {
 		return p.flush(ctx)
@@ -121,19 +153,118 @@ func (p *pipeline) put(ctx context.Context, d model.Document) error {
 	return nil
 }
 
-// flush indexes the buffered documents.
+// flush indexes the buffered entries of an import.
 func (p *pipeline) flush(ctx context.Context) error {
 	p.mu.Lock()
-	docs := p.pending
-	p.pending = nil
+	es := p.pending
+	p.pending, p.pendingBytes = nil, 0
 	p.mu.Unlock()
-	if len(docs) == 0 {
+	return p.write(ctx, es)
+}
+
+// write indexes the documents of es, then their grants: one Put and one
+// PutGrantsBatch for all of them. A document given twice (two URLs that
+// redirect to one) is written once, as given last.
+func (p *pipeline) write(ctx context.Context, es []entry) error {
+	if len(es) == 0 {
 		return nil
+	}
+	docs := make([]model.Document, 0, len(es))
+	at := make(map[string]int, len(es))
+	grants := make(map[string][]model.Grant, len(es))
+	for _, e := range es {
+		if i, ok := at[e.doc.ID]; ok {
+			docs[i] = e.doc
+		} else {
+			at[e.doc.ID] = len(docs)
+			docs = append(docs, e.doc)
+		}
+		grants[e.doc.ID] = e.grants
 	}
 	if err := p.ix.Put(ctx, docs); err != nil {
 		return fmt.Errorf("indexing a batch of %d documents: %w", len(docs), err)
 	}
+	if err := p.ix.PutGrantsBatch(ctx, grants); err != nil {
+		return fmt.Errorf("indexing the grants of %d documents: %w", len(docs), err)
+	}
 	return nil
+}
+
+// Bounds of one group commit.
+const (
+	maxCommitDocs  = 64
+	maxCommitBytes = 8 << 20
+)
+
+// groupCommit writes the entries of concurrent callers together. A caller
+// queues its entry; the first one to find no write running takes the
+// queue (up to maxCommitDocs entries or maxCommitBytes of text) and writes
+// it while the others wait, and entries queued meanwhile go into the next
+// write, taken by one of their callers. Every caller returns only once its
+// own entry is written (or failed), so the crawl state never records a URL
+// whose document is still in memory, and nothing is left to flush when
+// the crawl ends or is interrupted. There is no timer: a lone caller
+// writes at once; under load a write holds what queued during the last one.
+type groupCommit struct {
+	mu      sync.Mutex
+	cond    sync.Cond
+	queue   []*queued
+	writing bool
+	writes  int // writes done, for tests and logs
+}
+
+type queued struct {
+	entry
+	done bool
+	err  error
+}
+
+// do queues e and returns once a write that holds it has ended.
+func (c *groupCommit) do(e entry, write func([]entry) error) error {
+	q := &queued{entry: e}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cond.L == nil {
+		c.cond.L = &c.mu
+	}
+	c.queue = append(c.queue, q)
+	for !q.done {
+		if c.writing {
+			c.cond.Wait()
+			continue
+		}
+		n, size := 0, 0
+		for n < len(c.queue) && n < maxCommitDocs && (n == 0 || size < maxCommitBytes) {
+			size += textSize(&c.queue[n].doc)
+			n++
+		}
+		taken := c.queue[:n:n]
+		c.queue = c.queue[n:]
+		c.writing = true
+		c.writes++
+		c.mu.Unlock()
+		es := make([]entry, len(taken))
+		for i, t := range taken {
+			es[i] = t.entry
+		}
+		err := write(es)
+		c.mu.Lock()
+		for _, t := range taken {
+			t.done, t.err = true, err
+		}
+		c.writing = false
+		c.cond.Broadcast()
+	}
+	return q.err
+}
+
+// textSize is about what a document weighs in memory and in a batch.
+func textSize(d *model.Document) int {
+	n := len(d.Title) + len(d.Lead) + len(d.Body)
+	for _, p := range d.Pages {
+		n += len(p)
+	}
+	return n
 }
 
 // Remove implements crawler.Sink: the document at url is gone.
