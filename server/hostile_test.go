@@ -90,6 +90,13 @@ type hostileSite struct {
 
 func newHostileSite(t *testing.T, tw *tripwire) hostileSite {
 	t.Helper()
+	return newHostileSiteWith(t, tw, server.Config{})
+}
+
+// newHostileSiteWith is newHostileSite with cfg; its Logger and Archived
+// are filled in when unset.
+func newHostileSiteWith(t *testing.T, tw *tripwire, cfg server.Config) hostileSite {
+	t.Helper()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	dir := t.TempDir()
 	ix, err := index.Open(filepath.Join(dir, "index"), logger)
@@ -133,13 +140,19 @@ func newHostileSite(t *testing.T, tw *tripwire) hostileSite {
 		t.Fatal(err)
 	}
 	archive := filepath.Join(dir, crawler.ArchiveFile)
-	srv, err := server.New(server.Config{Logger: logger, Archived: func(_ context.Context, off int64) (http.Header, []byte, error) {
-		r, err := crawler.ReadArchived(archive, off)
-		if err != nil {
-			return nil, nil, err
+	if cfg.Logger == nil {
+		cfg.Logger = logger
+	}
+	if cfg.Archived == nil {
+		cfg.Archived = func(_ context.Context, off int64) (http.Header, []byte, error) {
+			r, err := crawler.ReadArchived(archive, off)
+			if err != nil {
+				return nil, nil, err
+			}
+			return r.Header, r.Body, nil
 		}
-		return r.Header, r.Body, nil
-	}}, ix)
+	}
+	srv, err := server.New(cfg, ix)
 	if err != nil {
 		t.Fatal(err)
 	}
