@@ -98,6 +98,76 @@ func BenchmarkIndexPutGrants(b *testing.B) {
 	}
 }
 
+// BenchmarkIndexPutGrantsBatch replaces the grants of many sources in one
+// call: sources with grants (as in a results table), and the first
+// documents of the corpus as a crawl meets them (most have none, and their
+// call only clears stale grants), each also with one PutGrants call per
+// source to compare: ns/source and cpu-ns/source.
+func BenchmarkIndexPutGrantsBatch(b *testing.B) {
+	c := NewCorpus(2000, 1, testPool(b))
+	var withGrants []Item
+	for i := 0; len(withGrants) < 64 && i < c.Len(); i++ {
+		if it := c.Item(i); len(it.Grants) > 0 {
+			withGrants = append(withGrants, it)
+		}
+	}
+	var asMet []Item
+	for i := range 64 {
+		asMet = append(asMet, c.Item(i))
+	}
+	// oneByOne: a PutGrants call per source, as before the batch API.
+	cases := []struct {
+		name     string
+		items    []Item
+		oneByOne bool
+	}{
+		{"sources=1", withGrants[:1], false},
+		{"sources=16", withGrants[:16], false},
+		{"sources=64", withGrants[:64], false},
+		{"sources=64/one-by-one", withGrants[:64], true},
+		{"sources=64/as-crawled", asMet, false},
+		{"sources=64/as-crawled/one-by-one", asMet, true},
+	}
+	for _, tc := range cases {
+		b.Run(tc.name, func(b *testing.B) {
+			ix, err := index.Open(b.TempDir(), nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer ix.Close()
+			ctx := context.Background()
+			grants := 0
+			for _, it := range tc.items {
+				grants += len(it.Grants)
+			}
+			b.ReportAllocs()
+			cpu0 := cpuTime([]int{0})
+			for b.Loop() {
+				if tc.oneByOne {
+					for _, it := range tc.items {
+						if err := ix.PutGrants(ctx, it.Doc.ID, it.Grants); err != nil {
+							b.Fatal(err)
+						}
+					}
+					continue
+				}
+				bySource := make(map[string][]model.Grant, len(tc.items))
+				for _, it := range tc.items {
+					bySource[it.Doc.ID] = it.Grants
+				}
+				if err := ix.PutGrantsBatch(ctx, bySource); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(tc.items)), "ns/source")
+			// CPU time (merges included) is steadier than wall time on a
+			// shared machine.
+			b.ReportMetric(float64((cpuTime([]int{0})-cpu0).Nanoseconds())/float64(b.N*len(tc.items)), "cpu-ns/source")
+			b.ReportMetric(float64(grants)/float64(len(tc.items)), "grants/source")
+		})
+	}
+}
+
 // openIndexed builds an on-disk index of the first n documents.
 func openIndexed(b *testing.B, n int) (*ngoEngine, []Query) {
 	b.Helper()

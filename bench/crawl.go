@@ -28,11 +28,13 @@ import (
 
 // CrawlStats are the figures of one way of harvesting the mirror.
 type CrawlStats struct {
-	Name       string  `json:"name"`
-	Skipped    string  `json:"skipped,omitempty"`
-	Fetched    int     `json:"fetched"`
-	Stored     int     `json:"stored"`
-	Documents  int     `json:"documents,omitempty"`
+	Name      string `json:"name"`
+	Skipped   string `json:"skipped,omitempty"`
+	Fetched   int    `json:"fetched"`
+	Stored    int    `json:"stored"`
+	Documents int    `json:"documents,omitempty"`
+	// Batches counts the index writes the documents took (group commits).
+	Batches    int     `json:"batches,omitempty"`
 	Seconds    float64 `json:"seconds"`
 	PagesPerS  float64 `json:"pages_per_sec"`
 	CPUSeconds float64 `json:"cpu_seconds"`
@@ -52,11 +54,27 @@ func (discardSink) Store(context.Context, *crawler.Response) error { return nil 
 func (discardSink) Remove(context.Context, string) error           { return nil }
 
 // indexSink is the whole pipeline: extract every response and index what it
-// yields before Store returns, as `ngosearch crawl` does.
+// yields before Store returns, as `ngosearch crawl` does: concurrent Stores
+// share one Put and one PutGrantsBatch (a group commit, the same as
+// cmd/ngosearch's pipeline: whoever finds no write running writes all that
+// queued, up to 64 documents, while the others wait for theirs).
 type indexSink struct {
 	ix   *index.Index
 	mu   sync.Mutex
 	docs int
+
+	cmu     sync.Mutex
+	cond    sync.Cond
+	queue   []*sinkEntry
+	writing bool
+	batches int
+}
+
+type sinkEntry struct {
+	doc    model.Document
+	grants []model.Grant
+	done   bool
+	err    error
 }
 
 func (s *indexSink) Store(ctx context.Context, r *crawler.Response) error {
@@ -74,18 +92,57 @@ func (s *indexSink) Store(ctx context.Context, r *crawler.Response) error {
 	if res.Document == nil {
 		return nil
 	}
-	if err := s.ix.Put(ctx, []model.Document{*res.Document}); err != nil {
+	if err := s.commit(ctx, &sinkEntry{doc: *res.Document, grants: res.Grants}); err != nil {
 		return err
-	}
-	if len(res.Grants) > 0 {
-		if err := s.ix.PutGrants(ctx, res.Document.ID, res.Grants); err != nil {
-			return err
-		}
 	}
 	s.mu.Lock()
 	s.docs++
 	s.mu.Unlock()
 	return nil
+}
+
+// commit queues e and returns once a write holding it has ended.
+func (s *indexSink) commit(ctx context.Context, e *sinkEntry) error {
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	if s.cond.L == nil {
+		s.cond.L = &s.cmu
+	}
+	s.queue = append(s.queue, e)
+	for !e.done {
+		if s.writing {
+			s.cond.Wait()
+			continue
+		}
+		taken := s.queue[:min(len(s.queue), 64)]
+		s.queue = s.queue[len(taken):]
+		s.writing = true
+		s.batches++
+		s.cmu.Unlock()
+		err := s.write(ctx, taken)
+		s.cmu.Lock()
+		for _, t := range taken {
+			t.done, t.err = true, err
+		}
+		s.writing = false
+		s.cond.Broadcast()
+	}
+	return e.err
+}
+
+func (s *indexSink) write(ctx context.Context, es []*sinkEntry) error {
+	docs := make([]model.Document, 0, len(es))
+	grants := make(map[string][]model.Grant, len(es))
+	for _, e := range es {
+		if _, ok := grants[e.doc.ID]; !ok {
+			docs = append(docs, e.doc)
+		}
+		grants[e.doc.ID] = e.grants
+	}
+	if err := s.ix.Put(ctx, docs); err != nil {
+		return err
+	}
+	return s.ix.PutGrantsBatch(ctx, grants)
 }
 
 func (s *indexSink) Remove(ctx context.Context, u string) error { return nil }
@@ -133,7 +190,7 @@ func runCrawl(ctx context.Context, dir string, c *Corpus, logger *slog.Logger) (
 		cs := CrawlStats{Name: way, Fetched: r.Fetched, Stored: r.Stored, Seconds: el.Seconds(),
 			PagesPerS: float64(r.Fetched) / el.Seconds(), CPUSeconds: (cpuTime([]int{0}) - cpu0).Seconds()}
 		if is != nil {
-			cs.Documents = is.docs
+			cs.Documents, cs.Batches = is.docs, is.batches
 			if err := is.ix.Close(); err != nil {
 				return nil, err
 			}

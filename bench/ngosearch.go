@@ -57,14 +57,11 @@ func (e *ngoEngine) put(ctx context.Context, items []Item) error {
 	if err := e.ix.Put(ctx, docs); err != nil {
 		return err
 	}
+	grants := make(map[string][]model.Grant, len(items))
 	for i := range items {
-		if len(items[i].Grants) > 0 {
-			if err := e.ix.PutGrants(ctx, items[i].Doc.ID, items[i].Grants); err != nil {
-				return err
-			}
-		}
+		grants[items[i].Doc.ID] = items[i].Grants
 	}
-	return nil
+	return e.ix.PutGrantsBatch(ctx, grants)
 }
 
 func (e *ngoEngine) Flush(context.Context) error {
