@@ -178,15 +178,7 @@ func openIndexed(b *testing.B, n int) (*ngoEngine, []Query) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	for lo := 0; lo < n; lo += index.BatchSize {
-		its := make([]Item, 0, index.BatchSize)
-		for i := lo; i < min(n, lo+index.BatchSize); i++ {
-			its = append(its, c.Item(i))
-		}
-		if err := e.Index(ctx, its); err != nil {
-			b.Fatal(err)
-		}
-	}
+	fill(b, e, c, n)
 	if err := e.Flush(ctx); err != nil {
 		b.Fatal(err)
 	}
@@ -197,37 +189,56 @@ func openIndexed(b *testing.B, n int) (*ngoEngine, []Query) {
 	return e, Queries(c, 25)
 }
 
+// fill indexes the first n documents of c in batches of index.BatchSize.
+func fill(tb testing.TB, e Engine, c *Corpus, n int) {
+	tb.Helper()
+	for lo := 0; lo < n; lo += index.BatchSize {
+		its := make([]Item, 0, index.BatchSize)
+		for i := lo; i < min(n, lo+index.BatchSize); i++ {
+			its = append(its, c.Item(i))
+		}
+		if err := e.Index(context.Background(), its); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkSearch runs each query class of the mix against an index of
 // the first docs documents.
 func BenchmarkSearch(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("docs=%d", n), func(b *testing.B) {
 			e, qs := openIndexed(b, n)
-			ctx := context.Background()
-			for _, cl := range QueryClasses {
-				var mine []Query
-				for _, q := range qs {
-					if q.Class == cl {
-						mine = append(mine, q)
-					}
+			benchClasses(b, e, qs)
+		})
+	}
+}
+
+// benchClasses runs each query class of qs against e as a sub-benchmark.
+func benchClasses(b *testing.B, e *ngoEngine, qs []Query) {
+	ctx := context.Background()
+	for _, cl := range QueryClasses {
+		var mine []Query
+		for _, q := range qs {
+			if q.Class == cl {
+				mine = append(mine, q)
+			}
+		}
+		b.Run("class="+string(cl), func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				q := mine[i%len(mine)]
+				var err error
+				if cl == QPrefix {
+					_, err = e.Suggest(ctx, q.Words[0])
+				} else {
+					_, err = e.Search(ctx, q)
 				}
-				b.Run("class="+string(cl), func(b *testing.B) {
-					b.ReportAllocs()
-					i := 0
-					for b.Loop() {
-						q := mine[i%len(mine)]
-						var err error
-						if cl == QPrefix {
-							_, err = e.Suggest(ctx, q.Words[0])
-						} else {
-							_, err = e.Search(ctx, q)
-						}
-						if err != nil {
-							b.Fatal(err)
-						}
-						i++
-					}
-				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				i++
 			}
 		})
 	}

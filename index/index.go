@@ -524,13 +524,12 @@ func docData(d *model.Document, dup bool) (map[string]any, error) {
 		}
 	}
 	set(fLead, d.Lead)
-	set(fBody, d.Body)
 	set(fUnit, d.Unit)
 	set(fType, string(d.Type))
 	set(fDupKey, dupKey(d))
-	if len(d.Pages) > 0 {
-		m[fPages] = d.Pages
-	}
+	text := make([]string, textPage0, textPage0+len(d.Pages))
+	text[0], text[1] = d.Lead, d.Body
+	m[fText] = append(text, d.Pages...)
 	if len(d.Attachments) > 0 {
 		t := make([]string, 0, len(d.Attachments))
 		for _, a := range d.Attachments {

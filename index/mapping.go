@@ -10,18 +10,22 @@ import (
 // MappingVersion is the version of the field layout and analysis below.
 // Bump it whenever a change needs existing indexes rebuilt: Open refuses an
 // index written with another version (ErrVersion).
-const MappingVersion = 5
+const MappingVersion = 6
 
 // Field names. Every analysed text property P is indexed as P (stemmed),
 // P_exact, P_light and, for the short fields, P_fold; see the analyzer
 // constants for what each family does.
 const (
 	fTitle = "title"
-	fLead  = "lead"
-	fBody  = "body"
-	fPages = "pages"
 	fAtt   = "att" // attachments' titles
 	fUnit  = "unit"
+	// fText is the long text as one array: the lead, the body, then the
+	// pages (page n at array position textPage0+n-1). One field instead
+	// of three means one posting list per family for a word, not three.
+	fText = "text"
+	// fLead is the lead again, in fewer families, for its boost: the lead
+	// sums up a news article.
+	fLead = "lead"
 
 	fType      = "type"
 	fKind      = "kind"
@@ -41,21 +45,32 @@ const (
 	sufLight = "_light"
 )
 
-// textFields are the analysed properties with their boost. Title beats lead
-// beats body and pages; attachments' titles are short labels of content,
-// the unit is metadata (who published, not what it is about) and counts
-// least.
-var textFields = []struct {
-	name  string
-	boost float64
-	fold  bool // has a _fold field (short fields only: index size)
-}{
-	{fTitle, 6, true},
-	{fLead, 2.5, true},
-	{fAtt, 2, true},
-	{fUnit, 0.5, true},
-	{fBody, 1, false},
-	{fPages, 1, false},
+// textPage0 is the array position of the first page in fText.
+const textPage0 = 2
+
+// textFields are the analysed properties with their boost. Title beats the
+// text; attachments' titles are short labels of content, the unit is
+// metadata (who published, not what it is about) and counts least.
+//
+// The short fields have every family with positions in the stemmed and
+// exact ones. The long text, which is most of the index, has positions
+// only in the stemmed family (phrases and page location use those) and no
+// _fold family (its _light family, folded too, answers diacritic-free
+// words).
+var textFields = []textFieldSpec{
+	{name: fTitle, boost: 6, fold: true, exactVectors: true},
+	{name: fAtt, boost: 2, fold: true, exactVectors: true},
+	{name: fUnit, boost: 0.5, fold: true, exactVectors: true},
+	{name: fLead, boost: 1.5, noLight: true},
+	{name: fText, boost: 1},
+}
+
+type textFieldSpec struct {
+	name         string
+	boost        float64
+	fold         bool // has a _fold field
+	exactVectors bool // its _exact field keeps positions (phrases match it)
+	noLight      bool // has no _light field
 }
 
 func docMapping() (*mapping.IndexMappingImpl, error) {
@@ -72,8 +87,10 @@ func docMapping() (*mapping.IndexMappingImpl, error) {
 	for _, f := range textFields {
 		fms := []*mapping.FieldMapping{
 			textField(f.name, analyzerStem, true),
-			textField(f.name+sufExact, analyzerExact, true),
-			textField(f.name+sufLight, analyzerLight, false),
+			textField(f.name+sufExact, analyzerExact, f.exactVectors),
+		}
+		if !f.noLight {
+			fms = append(fms, textField(f.name+sufLight, analyzerLight, false))
 		}
 		if f.fold {
 			fms = append(fms, textField(f.name+sufFold, analyzerFold, false))

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -115,11 +117,13 @@ func (g *generation) wordClause(w string, scale float64, fuzzy bool) query.Query
 		if f.fold {
 			qs = append(qs, termQ(f.name+sufFold, t.fold, wFold*b))
 		}
-		qs = append(qs, termQ(f.name+sufLight, t.light, wLight*b))
-		if alt := owStem(t.light); alt != "" {
-			qs = append(qs, termQ(f.name+sufLight, alt, wLight*0.8*b))
+		if !f.noLight {
+			qs = append(qs, termQ(f.name+sufLight, t.light, wLight*b))
+			if alt := owStem(t.light); alt != "" {
+				qs = append(qs, termQ(f.name+sufLight, alt, wLight*0.8*b))
+			}
 		}
-		if fuzzy && f.name != fUnit && f.name != fAtt {
+		if fuzzy && (f.name == fTitle || f.name == fText) {
 			// Two nets for typos: the light form (folded, endings cut)
 			// and the stem, which also reaches forms the light rules do
 			// not ("senjorzy" -> "senjor" ~ "senior" <- "seniorów").
@@ -155,6 +159,9 @@ func (g *generation) phraseClause(ws []string, scale float64, fields []string) q
 			suffix, analyzer string
 			w                float64
 		}{{sufExact, analyzerExact, wExact}, {"", analyzerStem, wStem}} {
+			if fam.suffix == sufExact && !f.exactVectors {
+				continue
+			}
 			mp := bleve.NewMatchPhraseQuery(text)
 			mp.SetField(f.name + fam.suffix)
 			mp.Analyzer = fam.analyzer
@@ -185,7 +192,7 @@ func (g *generation) prefixClause(p string) query.Query {
 			field, term string
 			w           float64
 		}{{f.name + sufExact, exact, wStem}, {f.name + sufLight, fold, wLight}} {
-			if v.term == "" {
+			if v.term == "" || (f.noLight && strings.HasSuffix(v.field, sufLight)) {
 				continue
 			}
 			pq := bleve.NewPrefixQuery(v.term)
@@ -238,6 +245,9 @@ func (g *generation) excludeClause(w string) query.Query {
 type unit struct {
 	q        query.Query
 	required bool
+	// rescore units only re-rank the best hits (see rerank): a phrase
+	// over common words would cost more than the rest of the query.
+	rescore bool
 }
 
 // Caps on what one query may ask, so that a pasted page of text costs a
@@ -282,7 +292,13 @@ func (g *generation) units(q *Query, syn *synonyms, matches []synMatch) []unit {
 		if mi < len(matches) && matches[mi].start == i {
 			m := matches[mi]
 			mi++
-			us = append(us, unit{q: g.synonymClause(q.Words[m.start:m.end], syn.groups[m.group], m.variant, fz), required: true})
+			ws := q.Words[m.start:m.end]
+			us = append(us, unit{q: g.synonymClause(ws, syn.groups[m.group], m.variant, fz), required: true})
+			if len(ws) > 1 {
+				// The words as typed, together, rank first; the clause
+				// above matches them anywhere.
+				us = append(us, unit{q: g.phraseClause(ws, 1, nil), rescore: true})
+			}
 			i = m.end
 			continue
 		}
@@ -303,7 +319,7 @@ func (g *generation) units(q *Query, syn *synonyms, matches []synMatch) []unit {
 	if n := len(q.Words); n >= 2 && n <= 6 {
 		// Proximity: documents where the words stand together, as typed,
 		// rank above those where they are scattered. Optional.
-		us = append(us, unit{q: g.phraseClause(q.Words, 1, nil)})
+		us = append(us, unit{q: g.phraseClause(q.Words, 1, nil), rescore: true})
 	}
 	if !slices.ContainsFunc(us, func(u unit) bool { return u.required }) {
 		for i := range us {
@@ -324,7 +340,7 @@ func (g *generation) synonymClause(ws []string, group []variant, matched int, fz
 				all = append(all, c)
 			}
 		}
-		qs = append(qs, bleve.NewConjunctionQuery(all...), g.phraseClause(ws, 1, nil))
+		qs = append(qs, bleve.NewConjunctionQuery(all...))
 	}
 	for i, v := range group {
 		if i == matched {
@@ -386,7 +402,7 @@ func (g *generation) filters(r *model.SearchRequest, q *Query) []query.Query {
 		fs = append(fs, dq)
 	}
 	for _, o := range q.Orgs {
-		fs = append(fs, g.phraseClause(o, 1, []string{fUnit, fTitle, fLead, fBody, fPages, fAtt}))
+		fs = append(fs, g.phraseClause(o, 1, []string{fUnit, fTitle, fText, fAtt}))
 	}
 	return fs
 }
@@ -518,27 +534,39 @@ func (ix *Index) Search(ctx context.Context, r model.SearchRequest) (model.Searc
 // run searches with at least min of the required units matching (all of
 // them when min is their number); the other units only add to the score.
 func (g *generation) run(ctx context.Context, r *model.SearchRequest, us []unit, fs, not []query.Query, min int) (*bleve.SearchResult, query.Query, error) {
-	bq := bleve.NewBooleanQuery()
-	var must, opt []query.Query
+	var must, opt, rescore []query.Query
 	for _, u := range us {
-		if u.required {
+		switch {
+		case u.rescore:
+			rescore = append(rescore, u.q)
+		case u.required:
 			must = append(must, u.q)
-		} else {
+		default:
 			opt = append(opt, u.q)
 		}
 	}
-	switch {
-	case len(must) == 0:
-		bq.AddMust(bleve.NewMatchAllQuery())
-	case min >= len(must):
-		bq.AddMust(must...)
-	default:
-		d := bleve.NewDisjunctionQuery(must...)
-		d.SetMin(float64(min))
-		bq.AddMust(d)
+	scoring := func(should []query.Query) *query.BooleanQuery {
+		bq := bleve.NewBooleanQuery()
+		switch {
+		case len(must) == 0:
+			bq.AddMust(bleve.NewMatchAllQuery())
+		case min >= len(must):
+			bq.AddMust(must...)
+		default:
+			d := bleve.NewDisjunctionQuery(must...)
+			d.SetMin(float64(min))
+			bq.AddMust(d)
+		}
+		if len(should) > 0 {
+			bq.AddShould(should...)
+		}
+		return bq
 	}
-	if len(opt) > 0 {
-		bq.AddShould(opt...)
+	bq := scoring(opt)
+	// full is the query with the rescore units, for the best hits only.
+	var full query.Query
+	if len(rescore) > 0 {
+		full = scoring(append(slices.Clip(opt), rescore...))
 	}
 	if len(fs) > 0 {
 		// AddFilter keeps one query: the filters go in as one conjunction.
@@ -546,31 +574,133 @@ func (g *generation) run(ctx context.Context, r *model.SearchRequest, us []unit,
 	}
 	// Duplicates are marked when indexed (see dedupe.go).
 	bq.AddMustNot(append(not, termQ(fDup, "1", 1))...)
-	now := time.Now()
-	recency := func(_ context.Context, d *search.DocumentMatch) (float64, error) {
-		s, _ := d.Fields[fPublished].(string)
-		t, err := time.Parse(time.RFC3339Nano, s)
-		if err != nil {
-			return d.Score, nil
-		}
-		age := max(now.Sub(t), 0)
-		return d.Score * (1 + recencyBoost*math.Exp2(-float64(age)/float64(recencyHalfLife))), nil
-	}
-	top := query.NewCustomScoreQueryWithScorer(bq, recency, []string{fPublished}, nil)
 
-	req := bleve.NewSearchRequestOptions(top, r.Size, (r.Page-1)*r.Size, false)
-	req.Fields = []string{fDoc}
-	for name, size := range map[string]int{fType: 20, fYear: 50, fHost: 20, fKind: 20, fOrg: 20} {
-		req.AddFacet(name, bleve.NewFacetRequest(name, size))
+	from := (r.Page - 1) * r.Size
+	byScore := r.Sort != "date"
+	rerank := byScore && from < rerankWindow
+	size := r.Size
+	if rerank {
+		// The recency boost re-ranks the best rerankWindow hits (a
+		// boost over every hit would read every hit's date): fetch them
+		// all, from the first.
+		size, from = max(rerankWindow, from+r.Size), 0
 	}
-	if r.Sort == "date" {
+	req := bleve.NewSearchRequestOptions(bq, size, from, false)
+	if !rerank {
+		req.Fields = []string{fDoc}
+	}
+	if !r.NoFacets {
+		for name, size := range map[string]int{fType: 20, fYear: 50, fHost: 20, fKind: 20, fOrg: 20} {
+			req.AddFacet(name, bleve.NewFacetRequest(name, size))
+		}
+	}
+	if !byScore {
 		req.SortBy([]string{"-" + fPublished, "-_score", "_id"})
 	}
 	res, err := g.docs.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, nil, fmt.Errorf("searching: %w", err)
 	}
+	if rerank {
+		if err := g.rerank(ctx, res, full, (r.Page-1)*r.Size, r.Size); err != nil {
+			return nil, nil, err
+		}
+	}
 	return res, bq, nil
+}
+
+// rerankWindow is how many of the best hits rerank re-ranks.
+const rerankWindow = 100
+
+// rerank re-ranks res's first rerankWindow hits: it scores them with the
+// full query (nil: the scores stand), which adds the rescore units (word
+// proximity), multiplies by the recency boost, sorts them again, and keeps
+// the page [from, from+size) with the stored documents. Each step is a
+// small search over just those hits: the full query on them, their dates
+// sorted from doc values.
+func (g *generation) rerank(ctx context.Context, res *bleve.SearchResult, full query.Query, from, size int) error {
+	hits := res.Hits
+	if len(hits) > rerankWindow {
+		hits = hits[:rerankWindow]
+	}
+	if len(hits) > 0 {
+		ids := make([]string, len(hits))
+		for i, h := range hits {
+			ids[i] = h.ID
+		}
+		if full != nil {
+			// A conjunction, not a filter: the ID list leads, so the
+			// query runs on these documents only. Its own score and
+			// weight are zero: the scores are those the full query would
+			// give in a search of its own.
+			only := bleve.NewDocIDQuery(ids)
+			only.SetBoost(0)
+			rq := bleve.NewConjunctionQuery(only, full)
+			rres, err := g.docs.SearchInContext(ctx, bleve.NewSearchRequestOptions(rq, len(ids), 0, false))
+			if err != nil {
+				return fmt.Errorf("rescoring hits: %w", err)
+			}
+			scores := make(map[string]float64, len(rres.Hits))
+			for _, h := range rres.Hits {
+				scores[h.ID] = h.Score
+			}
+			for _, h := range hits {
+				h.Score = scores[h.ID]
+			}
+		}
+		dq := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+		dq.Score = "none"
+		dq.SortByCustom(search.SortOrder{&search.SortField{Field: fPublished, Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast}})
+		dres, err := g.docs.SearchInContext(ctx, dq)
+		if err != nil {
+			return fmt.Errorf("dating hits: %w", err)
+		}
+		now := time.Now()
+		boost := make(map[string]float64, len(dres.Hits))
+		for _, h := range dres.Hits {
+			if len(h.Sort) == 0 {
+				continue
+			}
+			ns, err := numeric.PrefixCoded(h.Sort[0]).Int64()
+			if err != nil {
+				continue
+			}
+			age := max(now.Sub(time.Unix(0, ns)), 0)
+			boost[h.ID] = 1 + recencyBoost*math.Exp2(-float64(age)/float64(recencyHalfLife))
+		}
+		for _, h := range hits {
+			if b, ok := boost[h.ID]; ok {
+				h.Score *= b
+			}
+		}
+		slices.SortStableFunc(hits, func(a, b *search.DocumentMatch) int {
+			return cmp.Compare(b.Score, a.Score)
+		})
+	}
+	page := res.Hits[min(from, len(res.Hits)):min(from+size, len(res.Hits))]
+	res.Hits = page
+	if len(page) == 0 {
+		return nil
+	}
+	ids := make([]string, len(page))
+	for i, h := range page {
+		ids[i] = h.ID
+	}
+	fq := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	fq.Score = "none"
+	fq.Fields = []string{fDoc}
+	fres, err := g.docs.SearchInContext(ctx, fq)
+	if err != nil {
+		return fmt.Errorf("loading hits: %w", err)
+	}
+	stored := make(map[string]map[string]any, len(fres.Hits))
+	for _, h := range fres.Hits {
+		stored[h.ID] = h.Fields
+	}
+	for _, h := range page {
+		h.Fields = stored[h.ID]
+	}
+	return nil
 }
 
 // locations runs q again on the given documents only, with term locations,
@@ -650,15 +780,15 @@ func firstNonEmpty(ss ...string) string {
 func bestPage(locs search.FieldTermLocationMap, pages int) int {
 	type score struct{ distinct, total int }
 	per := map[int]*score{}
-	for _, field := range []string{fPages, fPages + sufExact} {
+	for _, field := range []string{fText} {
 		for _, ls := range locs[field] {
 			seen := map[int]bool{}
 			for _, l := range ls {
 				if len(l.ArrayPositions) == 0 {
 					continue
 				}
-				p := int(l.ArrayPositions[0]) + 1
-				if p > pages {
+				p := int(l.ArrayPositions[0]) - textPage0 + 1
+				if p < 1 || p > pages {
 					continue
 				}
 				s := per[p]

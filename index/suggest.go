@@ -7,8 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
 // didYouMean rewrites the query with each word the index does not know
@@ -42,8 +41,8 @@ func (g *generation) didYouMean(ctx context.Context, raw string, q *Query) strin
 // knownWord reports whether the word occurs in the index in any family.
 func (g *generation) knownWord(t terms) bool {
 	for _, f := range []struct{ field, term string }{
-		{fTitle + sufExact, t.exact}, {fLead + sufExact, t.exact}, {fBody + sufExact, t.exact}, {fPages + sufExact, t.exact},
-		{fTitle + sufLight, t.light}, {fLead + sufLight, t.light}, {fBody + sufLight, t.light}, {fPages + sufLight, t.light},
+		{fTitle + sufExact, t.exact}, {fText + sufExact, t.exact},
+		{fTitle + sufLight, t.light}, {fText + sufLight, t.light},
 	} {
 		d, err := g.docs.FieldDictPrefix(f.field, []byte(f.term))
 		if err != nil {
@@ -59,35 +58,41 @@ func (g *generation) knownWord(t terms) bool {
 }
 
 // closestTerm finds the most frequent indexed word within edit distance 2
-// (1 for short words) of the word's exact form, through a fuzzy search
-// whose hits' term locations name the matching words.
+// (1 for short words) of the word's exact form, walking the exact term
+// dictionaries with a Levenshtein automaton: no search, no locations.
 func (g *generation) closestTerm(ctx context.Context, t terms) string {
 	d := 1
 	if utf8.RuneCountInString(t.exact) >= 6 {
 		d = 2
 	}
-	var qs []query.Query
-	for _, f := range []string{fTitle, fLead, fBody, fPages} {
-		fq := bleve.NewFuzzyQuery(t.exact)
-		fq.SetField(f + sufExact)
-		fq.SetFuzziness(d)
-		qs = append(qs, fq)
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(qs...), 50, 0, false)
-	req.IncludeLocations = true
-	res, err := g.docs.SearchInContext(ctx, req)
+	ai, err := g.docs.Advanced()
 	if err != nil {
 		return ""
 	}
-	freq := map[string]int{}
-	for _, h := range res.Hits {
-		for _, terms := range h.Locations {
-			for term := range terms {
-				freq[term]++
-			}
-		}
+	r, err := ai.Reader()
+	if err != nil {
+		return ""
 	}
-	best, bestD, bestF := "", d+1, 0
+	defer r.Close()
+	fr, ok := r.(bleveindex.IndexReaderFuzzy)
+	if !ok {
+		return ""
+	}
+	freq := map[string]uint64{}
+	for _, f := range []string{fTitle, fText} {
+		if ctx.Err() != nil {
+			return ""
+		}
+		dict, err := fr.FieldDictFuzzy(f+sufExact, t.exact, d, "")
+		if err != nil {
+			continue
+		}
+		for e, err := dict.Next(); err == nil && e != nil; e, err = dict.Next() {
+			freq[e.Term] += e.Count
+		}
+		_ = dict.Close()
+	}
+	best, bestD, bestF := "", d+1, uint64(0)
 	for term, f := range freq {
 		dist := editDistance(term, t.exact, d)
 		if dist < bestD || (dist == bestD && (f > bestF || f == bestF && term < best)) {

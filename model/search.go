@@ -35,6 +35,9 @@ type SearchRequest struct {
 	Organizations []string
 	From          time.Time
 	To            time.Time
+	// NoFacets skips counting the facets, which costs a visit of every
+	// hit: for callers that do not show them (the widget, exports, feeds).
+	NoFacets bool
 }
 
 // Filtered reports whether r has a query or any filter: a request with

@@ -109,6 +109,13 @@ func searchRequest(q url.Values) (model.SearchRequest, error) {
 	default:
 		return r, badRequest("sort must be relevance or date, got %q", r.Sort)
 	}
+	switch q.Get("facets") {
+	case "", "1", "true":
+	case "0", "false":
+		r.NoFacets = true
+	default:
+		return r, badRequest("facets must be true or false, got %q", q.Get("facets"))
+	}
 	for _, v := range list(q, "type") {
 		t := model.DocType(v)
 		if !t.Valid() {

@@ -130,7 +130,7 @@ func (s *Server) grantsExport(c *gin.Context, f string, sep rune, r model.GrantR
 }
 
 func (s *Server) searchExport(c *gin.Context, f string, sep rune, r model.SearchRequest) {
-	r.Size = model.MaxPageSize
+	r.Size, r.NoFacets = model.MaxPageSize, true
 	each := func(fn func(model.Hit) error) error {
 		return eachPage(func(page int) ([]model.Hit, uint64, error) {
 			r.Page = page
@@ -227,7 +227,7 @@ func (s *Server) feed(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	r.Sort, r.Page, r.Size = "date", 1, 50
+	r.Sort, r.Page, r.Size, r.NoFacets = "date", 1, 50, true
 	var res model.SearchResult
 	if r.Filtered() {
 		if res, err = s.ix.Search(c.Request.Context(), r); err != nil {

@@ -250,7 +250,7 @@ func (s *Server) widget(c *gin.Context) {
 // readyz says whether this instance should get traffic: the index answers
 // a real search.
 func (s *Server) readyz(c *gin.Context) {
-	_, err := s.ix.Search(c.Request.Context(), model.SearchRequest{Query: "kraków", Page: 1, Size: 1})
+	_, err := s.ix.Search(c.Request.Context(), model.SearchRequest{Query: "kraków", Page: 1, Size: 1, NoFacets: true})
 	if err != nil {
 		s.cfg.Logger.Warn("not ready", "err", err)
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "not ready"})

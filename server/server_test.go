@@ -167,6 +167,25 @@ func TestSearchAPI(t *testing.T) {
 	}
 }
 
+// TestSearchAPIFacetsOnDemand: facets by default, none with facets=false,
+// the same hits either way.
+func TestSearchAPIFacetsOnDemand(t *testing.T) {
+	srv, _ := newServer(t)
+	type body struct {
+		Total  uint64
+		Hits   []struct{ ID string }
+		Facets map[string][]struct{ Value string }
+	}
+	with := decode[body](t, get(t, srv, "/api/search?q=konkurs"))
+	without := decode[body](t, get(t, srv, "/api/search?q=konkurs&facets=false"))
+	if len(with.Facets["type"]) == 0 || len(without.Facets) != 0 {
+		t.Errorf("facets: %v by default, %v with facets=false", with.Facets, without.Facets)
+	}
+	if with.Total == 0 || with.Total != without.Total || len(with.Hits) != len(without.Hits) {
+		t.Errorf("hits differ: %d/%d vs %d/%d", with.Total, len(with.Hits), without.Total, len(without.Hits))
+	}
+}
+
 func TestSearchAPIEscapesHostileText(t *testing.T) {
 	srv, _ := newServer(t)
 	rec := get(t, srv, "/api/search?q=pogrubieniem")
@@ -195,6 +214,7 @@ func TestBadParameters(t *testing.T) {
 		{"/api/search?q=x&page=abc", "page"},
 		{"/api/search?q=x&page=1001&size=10", "too deep"},
 		{"/api/search?q=x&sort=popular", "sort"},
+		{"/api/search?q=x&facets=maybe", "facets"},
 		{"/api/search?q=x&type=blog", "type"},
 		{"/api/search?q=x&year=19", "year"},
 		{"/api/search?q=x&kind=exe", "kind"},

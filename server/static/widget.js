@@ -122,7 +122,7 @@
       var q = input.value.trim();
       if (q.length < 2) { close(); return; }
       var mine = ++seq;
-      fetch(base + "/api/search?size=" + size + "&q=" + encodeURIComponent(q), { credentials: "omit", mode: "cors" })
+      fetch(base + "/api/search?facets=false&size=" + size + "&q=" + encodeURIComponent(q), { credentials: "omit", mode: "cors" })
         .then(function (r) { return r.ok ? r.json() : { total: 0, hits: [] }; })
         .then(function (d) { if (mine === seq) { render(q, d); } })
         .catch(function () { if (mine === seq) { status.textContent = "Wyszukiwarka jest niedostępna."; } });
