@@ -80,7 +80,8 @@ func (e *ngoEngine) Reopen(context.Context) error {
 }
 
 func (e *ngoEngine) request(q Query) model.SearchRequest {
-	r := model.SearchRequest{Query: q.Text(), Page: 1, Size: 10}
+	// Facets only where the peers count them too: the filtered class.
+	r := model.SearchRequest{Query: q.Text(), Page: 1, Size: 10, NoFacets: q.Class != QFiltered}
 	if q.Class == QFiltered {
 		r.Types = []model.DocType{q.Type}
 		r.Years = q.Years()
