@@ -86,6 +86,8 @@ type Index struct {
 	pending bool
 
 	syn *synonyms
+
+	cache searchCache
 }
 
 // generation is one pair of bleve indexes in DIR/gen-N.
@@ -239,6 +241,7 @@ func (ix *Index) Swap(next *Index) error {
 	old := ix.gen
 	ix.gen = ng
 	ix.mu.Unlock()
+	ix.cache.invalidate()
 	if old == nil {
 		return nil
 	}
@@ -448,6 +451,7 @@ func (ix *Index) Put(ctx context.Context, docs []model.Document) error {
 		return err
 	}
 	defer ix.release()
+	defer ix.cache.invalidate()
 	for i := range docs {
 		if err := docs[i].Validate(); err != nil {
 			return fmt.Errorf("document %d (%s): %w", i, docs[i].URL, err)
@@ -554,6 +558,7 @@ func (ix *Index) Delete(ctx context.Context, ids ...string) error {
 		return err
 	}
 	defer ix.release()
+	defer ix.cache.invalidate()
 	flags, reindex, err := g.dedupe(ctx, nil, ids)
 	if err != nil {
 		return err

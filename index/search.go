@@ -144,10 +144,10 @@ func (g *generation) wordClause(w string, scale float64, fuzzy bool) query.Query
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// phraseClause matches words as a phrase: exactly, or stemmed. A phrase
-// typed without diacritics also matches its words anywhere in a folded
-// field, since folded fields keep no positions.
-func (g *generation) phraseClause(ws []string, scale float64, fields []string) query.Query {
+// phraseClause matches words as a phrase: exactly, or stemmed. With
+// folded, a phrase typed without diacritics also matches its words
+// anywhere in a folded field, since folded fields keep no positions.
+func (g *generation) phraseClause(ws []string, scale float64, fields []string, folded bool) query.Query {
 	text := strings.Join(ws, " ")
 	var qs []query.Query
 	for _, f := range textFields {
@@ -169,7 +169,7 @@ func (g *generation) phraseClause(ws []string, scale float64, fields []string) q
 			qs = append(qs, mp)
 		}
 	}
-	if isASCII([]byte(text)) && len(ws) > 1 {
+	if folded && isASCII([]byte(text)) && len(ws) > 1 {
 		var all []query.Query
 		for _, w := range ws {
 			if c := g.wordClause(w, scale*0.3, false); c != nil {
@@ -284,7 +284,9 @@ func capQuery(q *Query) {
 // stemOf is the stemmed form of one word ("" for a stop word).
 func (g *generation) stemOf(w string) string { return first(g.an.stem, w) }
 
-func (g *generation) units(q *Query, syn *synonyms, matches []synMatch) []unit {
+// units builds the scoring parts of q; folded adds to quoted phrases typed
+// without diacritics their words anywhere (see phraseClause).
+func (g *generation) units(q *Query, syn *synonyms, matches []synMatch, folded bool) []unit {
 	var us []unit
 	fz := &fuzzBudget{left: maxFuzzyWords}
 	mi := 0
@@ -297,7 +299,7 @@ func (g *generation) units(q *Query, syn *synonyms, matches []synMatch) []unit {
 			if len(ws) > 1 {
 				// The words as typed, together, rank first; the clause
 				// above matches them anywhere.
-				us = append(us, unit{q: g.phraseClause(ws, 1, nil), rescore: true})
+				us = append(us, unit{q: g.phraseClause(ws, 1, nil, false), rescore: true})
 			}
 			i = m.end
 			continue
@@ -311,7 +313,7 @@ func (g *generation) units(q *Query, syn *synonyms, matches []synMatch) []unit {
 		us = append(us, unit{q: c, required: g.wordTerms(w).stem != ""})
 	}
 	for _, p := range q.Phrases {
-		us = append(us, unit{q: g.phraseClause(p, 1.5, nil), required: true})
+		us = append(us, unit{q: g.phraseClause(p, 1.5, nil, folded), required: true})
 	}
 	for _, p := range q.Prefixes {
 		us = append(us, unit{q: g.prefixClause(p), required: true})
@@ -319,7 +321,7 @@ func (g *generation) units(q *Query, syn *synonyms, matches []synMatch) []unit {
 	if n := len(q.Words); n >= 2 && n <= 6 {
 		// Proximity: documents where the words stand together, as typed,
 		// rank above those where they are scattered. Optional.
-		us = append(us, unit{q: g.phraseClause(q.Words, 1, nil), rescore: true})
+		us = append(us, unit{q: g.phraseClause(q.Words, 1, nil, false), rescore: true})
 	}
 	if !slices.ContainsFunc(us, func(u unit) bool { return u.required }) {
 		for i := range us {
@@ -353,7 +355,7 @@ func (g *generation) synonymClause(ws []string, group []variant, matched int, fz
 		if len(v.words) == 1 {
 			qs = append(qs, g.wordClause(v.words[0], scale, false))
 		} else {
-			qs = append(qs, g.phraseClause(v.words, scale, nil))
+			qs = append(qs, g.phraseClause(v.words, scale, nil, false))
 		}
 	}
 	return bleve.NewDisjunctionQuery(qs...)
@@ -402,7 +404,7 @@ func (g *generation) filters(r *model.SearchRequest, q *Query) []query.Query {
 		fs = append(fs, dq)
 	}
 	for _, o := range q.Orgs {
-		fs = append(fs, g.phraseClause(o, 1, []string{fUnit, fTitle, fText, fAtt}))
+		fs = append(fs, g.phraseClause(o, 1, []string{fUnit, fTitle, fText, fAtt}, true))
 	}
 	return fs
 }
@@ -459,6 +461,16 @@ func (ix *Index) Search(ctx context.Context, r model.SearchRequest) (model.Searc
 	if err := validate(&r); err != nil {
 		return model.SearchResult{}, err
 	}
+	key, cacheable := cacheKey(&r)
+	var version uint64
+	if cacheable {
+		var res model.SearchResult
+		var ok bool
+		if res, version, ok = ix.cache.get(key); ok {
+			res.Took = time.Since(start)
+			return res, nil
+		}
+	}
 	g, err := ix.acquire()
 	if err != nil {
 		return model.SearchResult{}, err
@@ -469,7 +481,7 @@ func (ix *Index) Search(ctx context.Context, r model.SearchRequest) (model.Searc
 	q := ParseQuery(r.Query)
 	capQuery(&q)
 	syns := ix.syn.find(q.Words, g.stemOf)
-	us := g.units(&q, ix.syn, syns)
+	us := g.units(&q, ix.syn, syns, false)
 	fs := g.filters(&r, &q)
 	var not []query.Query
 	for _, w := range q.Exclude {
@@ -478,23 +490,15 @@ func (ix *Index) Search(ctx context.Context, r model.SearchRequest) (model.Searc
 		}
 	}
 	for _, p := range q.ExcludePhrases {
-		not = append(not, g.phraseClause(p, 1, nil))
+		not = append(not, g.phraseClause(p, 1, nil, true))
 	}
 
-	required := 0
-	for _, u := range us {
-		if u.required {
-			required++
-		}
-	}
-	// All required words must match; when nothing has them all, all but
-	// one; then any: ranked by how many and how well.
-	res, bq, err := g.run(ctx, &r, us, fs, not, required)
-	for _, min := range []int{required - 1, 1} {
-		if err != nil || res.Total > 0 || min < 1 || min >= required {
-			continue
-		}
-		res, bq, err = g.run(ctx, &r, us, fs, not, min)
+	res, bq, err := g.relaxed(ctx, &r, us, fs, not)
+	if err == nil && res.Total == 0 && slices.ContainsFunc(q.Phrases, func(p []string) bool { return len(p) > 1 && isASCII([]byte(strings.Join(p, ""))) }) {
+		// A phrase typed without diacritics ("zrodla finansowania")
+		// matched nothing as typed: its words anywhere, folded. Only
+		// then, since for common words that costs more than the phrase.
+		res, bq, err = g.relaxed(ctx, &r, g.units(&q, ix.syn, syns, true), fs, not)
 	}
 	if err != nil {
 		return model.SearchResult{}, err
@@ -528,7 +532,31 @@ func (ix *Index) Search(ctx context.Context, r model.SearchRequest) (model.Searc
 	if out.Took > slowSearch {
 		ix.logger.Warn("slow search", "query", r.Query, "took", out.Took, "total", out.Total)
 	}
+	if cacheable {
+		kept := out
+		kept.Hits = slices.Clone(out.Hits)
+		ix.cache.put(key, version, kept)
+	}
 	return out, nil
+}
+
+// relaxed runs the search with all required units matching; when nothing
+// has them all, all but one; then any: ranked by how many and how well.
+func (g *generation) relaxed(ctx context.Context, r *model.SearchRequest, us []unit, fs, not []query.Query) (*bleve.SearchResult, query.Query, error) {
+	required := 0
+	for _, u := range us {
+		if u.required {
+			required++
+		}
+	}
+	res, bq, err := g.run(ctx, r, us, fs, not, required)
+	for _, min := range []int{required - 1, 1} {
+		if err != nil || res.Total > 0 || min < 1 || min >= required {
+			continue
+		}
+		res, bq, err = g.run(ctx, r, us, fs, not, min)
+	}
+	return res, bq, err
 }
 
 // run searches with at least min of the required units matching (all of

@@ -54,5 +54,6 @@ prints the URL to open. Try: sprawozdanie współpraca 2019`)
 		return err
 	}
 	defer ix.Close()
+	ix.SetSearchCache(defaultSearchCache)
 	return serve(ctx, env.stdout, *addr, ix, server.Config{Logger: logger, Archived: archivedReader(dir)}, logger, nil)
 }

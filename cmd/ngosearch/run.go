@@ -26,7 +26,11 @@ type serverFlags struct {
 	rateLimit      float64
 	rateBurst      int
 	trustedProxies stringList
+	searchCache    int
 }
+
+// defaultSearchCache is how many recent search results a server keeps.
+const defaultSearchCache = 512
 
 func (f *serverFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", "HOST:PORT to listen on")
@@ -34,6 +38,7 @@ func (f *serverFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&f.rateLimit, "rate-limit", 0, "requests per second one client may make to /api (0: no limit)")
 	fs.IntVar(&f.rateBurst, "rate-burst", 0, "burst above --rate-limit (default: twice the rate)")
 	fs.Var(&f.trustedProxies, "trusted-proxy", "address or CIDR of a reverse proxy whose X-Forwarded-For names the client (repeatable; default: none)")
+	fs.IntVar(&f.searchCache, "search-cache", defaultSearchCache, "recent search results kept in memory, emptied by every index write (0: none)")
 }
 
 // adminTokenEnv names the environment variable holding the admin token (an
@@ -252,5 +257,6 @@ Takes every flag of "crawl" and "serve".`)
 			}
 		}
 	}()
+	ix.SetSearchCache(sf.searchCache)
 	return serve(ctx, env.stdout, sf.addr, ix, sf.config(env, *data, logger, j.start), logger, nil)
 }

@@ -47,6 +47,7 @@ to DIR/backups/TIME, while serving.`)
 	defer ix.Close()
 	j := &jobs{dir: *data, ix: ix, logger: logger, out: env.stdout}
 	defer j.wg.Wait()
+	ix.SetSearchCache(sf.searchCache)
 	return serve(ctx, env.stdout, sf.addr, ix, sf.config(env, *data, logger, j.start), logger, nil)
 }
 
