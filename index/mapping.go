@@ -168,10 +168,11 @@ func grantMapping() (*mapping.IndexMappingImpl, error) {
 	im.DocValuesDynamic = false
 
 	dm := bleve.NewDocumentStaticMapping()
+	// No positions: grant searches match words, never phrases.
 	for _, name := range []string{gOrg, gTask, gArea} {
 		dm.AddFieldMappingsAt(name,
-			textField(name, analyzerStem, true),
-			textField(name+sufExact, analyzerExact, true),
+			textField(name, analyzerStem, false),
+			textField(name+sufExact, analyzerExact, false),
 			textField(name+sufLight, analyzerLight, false),
 			textField(name+sufFold, analyzerFold, false),
 		)
