@@ -7,6 +7,10 @@
 #   scripts/soak.sh                      # 5 minutes at 200 requests/s on the bundled sample
 #   DURATION=1m RATE=100 scripts/soak.sh # shorter
 #   DATA=/path/to/datadir scripts/soak.sh  # an existing data directory (e.g. a benchmark corpus)
+#   VARY=false scripts/soak.sh           # only the fixed mix (the server's result cache answers most)
+#
+# By default every other request is a new two-word search (about 3,000
+# distinct ones), so the server's search cache cannot answer the load alone.
 #
 # Output: soak-out/soak.json (and the summary on stdout). Exits non-zero on
 # any failed request.
@@ -37,4 +41,4 @@ for _ in $(seq 1 600); do
 done
 grep -q "serving on" "$log" || { echo "server did not start:"; cat "$log"; exit 1; }
 echo "soak: $RATE requests/s for $DURATION against 127.0.0.1:$PORT (pid $server)"
-"$OUT/ngoload" -url "http://127.0.0.1:$PORT" -rate "$RATE" -duration "$DURATION" -pid "$server" -out "$OUT/soak.json"
+"$OUT/ngoload" -url "http://127.0.0.1:$PORT" -rate "$RATE" -duration "$DURATION" -pid "$server" -vary="${VARY:-true}" -out "$OUT/soak.json"

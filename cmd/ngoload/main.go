@@ -45,6 +45,31 @@ var queries = []string{
 	"/api/grants?q=senior&year=2021",
 }
 
+// words make the varied searches: two of them a query, so that most
+// searches are new to the server's result cache, as a real audience's are.
+var words = []string{
+	"sprawozdanie", "współpraca", "organizacje", "pozarządowe", "konkurs", "ofert", "seniorzy", "bezdomność",
+	"kultura", "sport", "młodzież", "dotacja", "uchwała", "program", "rada", "dzielnica", "nowa", "huta",
+	"pomoc", "społeczna", "zdrowie", "edukacja", "ekologia", "wolontariat", "fundacja", "stowarzyszenie",
+	"konsultacje", "regulamin", "inicjatywa", "lokalna", "granty", "wyniki", "ogloszenie", "zrodla", "finansowania",
+	"lodz", "krakow", "mieszkania", "chronione", "noclegownia", "zima", "opp", "podatek", "ngo", "centrum",
+	"aktywnosci", "seniora", "komisja", "dialogu", "obywatelskiego", "forum", "tydzien", "miasto", "gmina",
+}
+
+// request is the i-th request: the fixed mix in turn, with every other
+// request a search for two words of words (and a page) instead.
+func request(i int, vary bool) string {
+	if !vary {
+		return queries[i%len(queries)]
+	}
+	if i%2 == 0 {
+		return queries[(i/2)%len(queries)]
+	}
+	n := i / 2
+	w1, w2 := words[n%len(words)], words[(n/len(words)+n*7)%len(words)]
+	return fmt.Sprintf("/api/search?q=%s+%s&page=%d", url.QueryEscape(w1), url.QueryEscape(w2), 1+n%3)
+}
+
 type result struct {
 	Target     string         `json:"target"`
 	Rate       float64        `json:"rate_per_s"`
@@ -82,6 +107,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "", "write the result as JSON to this file")
 	maxErrors := fs.Int("max-errors", 0, "exit non-zero when more requests than this fail")
 	maxP99 := fs.Duration("max-p99", 0, "exit non-zero when p99 latency is above this (0: no limit)")
+	vary := fs.Bool("vary", true, "make every other request a new two-word search (false: only the fixed mix, which a result cache answers)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -149,7 +175,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			mu.Unlock()
 		default:
 		}
-		q := queries[i%len(queries)]
+		q := request(i, *vary)
 		mu.Lock()
 		res.Sent++
 		if inflight >= maxInflight {
