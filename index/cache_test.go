@@ -2,8 +2,10 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/krakow-ngo/ngosearch/model"
 )
@@ -60,5 +62,28 @@ func TestSearchCache(t *testing.T) {
 	doSearch(t, ix, r)
 	if h, _ := ix.CacheStats(); h != h0 {
 		t.Error("a disabled cache answered")
+	}
+}
+
+// TestSearchAdmission: with every search slot taken, a search waits, and
+// gives up with its context.
+func TestSearchAdmission(t *testing.T) {
+	ix := rerankCorpus(t, 5)
+	for range cap(ix.searching) {
+		ix.searching <- struct{}{}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := ix.Search(ctx, model.SearchRequest{Query: "świetlica"}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("search with all slots taken: %v, want the context's deadline", err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := ix.Search(context.Background(), model.SearchRequest{Query: "świetlica"})
+		done <- err
+	}()
+	<-ix.searching // one slot frees
+	if err := <-done; err != nil {
+		t.Fatalf("search after a slot freed: %v", err)
 	}
 }

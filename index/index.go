@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -88,6 +89,17 @@ type Index struct {
 	syn *synonyms
 
 	cache searchCache
+	// searching admits this many searches at once; the others wait. A
+	// search holds its candidates, scores and facet counts in memory:
+	// queueing bounds the heap under load and costs no throughput once
+	// the cores are busy.
+	searching chan struct{}
+}
+
+// newIndex is an Index over gen, with the search admission bound.
+func newIndex(dir string, logger *slog.Logger, gen *generation, syn *synonyms, pending bool) *Index {
+	return &Index{dir: dir, logger: logger, gen: gen, pending: pending, syn: syn,
+		searching: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
 }
 
 // generation is one pair of bleve indexes in DIR/gen-N.
@@ -139,7 +151,7 @@ func Open(dir string, logger *slog.Logger) (*Index, error) {
 			return nil, err
 		}
 		logger.Info("created index", "dir", dir, "mapping_version", MappingVersion)
-		return &Index{dir: dir, logger: logger, gen: gen, syn: syn}, nil
+		return newIndex(dir, logger, gen, syn, false), nil
 	}
 	if m.Version != MappingVersion {
 		return nil, versionError(dir, m.Version)
@@ -148,7 +160,7 @@ func Open(dir string, logger *slog.Logger) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{dir: dir, logger: logger, gen: gen, syn: syn}, nil
+	return newIndex(dir, logger, gen, syn, false), nil
 }
 
 // prepare is what Open and OpenNew need before touching dir: a logger,
@@ -209,7 +221,7 @@ func OpenNew(dir string, logger *slog.Logger) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{dir: dir, logger: logger, gen: gen, pending: true, syn: syn}, nil
+	return newIndex(dir, logger, gen, syn, true), nil
 }
 
 // Swap makes next (from OpenNew on the same directory) the live index and

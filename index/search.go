@@ -471,6 +471,12 @@ func (ix *Index) Search(ctx context.Context, r model.SearchRequest) (model.Searc
 			return res, nil
 		}
 	}
+	select {
+	case ix.searching <- struct{}{}:
+		defer func() { <-ix.searching }()
+	case <-ctx.Done():
+		return model.SearchResult{}, ctx.Err()
+	}
 	g, err := ix.acquire()
 	if err != nil {
 		return model.SearchResult{}, err
