@@ -120,10 +120,8 @@ func Rebuild(ctx context.Context, dir string, logger *slog.Logger) (Stats, error
 	if err != nil {
 		return Stats{}, fmt.Errorf("copying grants: %w", err)
 	}
-	for src, gs := range bySource {
-		if err := next.PutGrants(ctx, src, gs); err != nil {
-			return Stats{}, fmt.Errorf("copying grants of %s: %w", src, err)
-		}
+	if err := next.PutGrantsBatch(ctx, bySource); err != nil {
+		return Stats{}, fmt.Errorf("copying grants: %w", err)
 	}
 	st, err := next.Stats(ctx)
 	if err != nil {
