@@ -82,7 +82,7 @@ type result struct {
 	P99MS      float64        `json:"p99_ms"`
 	MaxMS      float64        `json:"max_ms"`
 	RSSMiB     []float64      `json:"rss_mib,omitempty"`
-	RSSGrowth  float64        `json:"rss_growth,omitempty"`
+	RSSGrowth  float64        `json:"rss_growth,omitempty"` // last sample / the first under load
 	Behind     int            `json:"late_sends"`
 }
 
@@ -229,8 +229,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(lat) > 0 {
 		res.MaxMS = lat[len(lat)-1]
 	}
-	if n := len(res.RSSMiB); n >= 2 && res.RSSMiB[0] > 0 {
-		res.RSSGrowth = res.RSSMiB[n-1] / res.RSSMiB[0]
+	// Growth from the first sample under load (10 s in; the first one is
+	// taken before any request) to the last.
+	if n := len(res.RSSMiB); n >= 3 && res.RSSMiB[1] > 0 {
+		res.RSSGrowth = res.RSSMiB[n-1] / res.RSSMiB[1]
 	}
 	fmt.Fprintf(stdout, "sent %d at %.0f/s for %s: p50 %.2f ms  p95 %.2f ms  p99 %.2f ms  max %.1f ms  errors %d  late sends %d\n",
 		res.Sent, *rate, dur, res.P50MS, res.P95MS, res.P99MS, res.MaxMS, res.Errors, res.Behind)
