@@ -23,7 +23,6 @@ import (
 	"github.com/krakow-ngo/ngosearch/crawler"
 	"github.com/krakow-ngo/ngosearch/extract"
 	"github.com/krakow-ngo/ngosearch/index"
-	"github.com/krakow-ngo/ngosearch/model"
 )
 
 // CrawlStats are the figures of one way of harvesting the mirror.
@@ -55,26 +54,13 @@ func (discardSink) Remove(context.Context, string) error           { return nil 
 
 // indexSink is the whole pipeline: extract every response and index what it
 // yields before Store returns, as `ngosearch crawl` does: concurrent Stores
-// share one Put and one PutGrantsBatch (a group commit, the same as
-// cmd/ngosearch's pipeline: whoever finds no write running writes all that
-// queued, up to 64 documents, while the others wait for theirs).
+// share their writes through an index.GroupWriter, the same as
+// cmd/ngosearch's pipeline.
 type indexSink struct {
 	ix   *index.Index
+	w    *index.GroupWriter
 	mu   sync.Mutex
 	docs int
-
-	cmu     sync.Mutex
-	cond    sync.Cond
-	queue   []*sinkEntry
-	writing bool
-	batches int
-}
-
-type sinkEntry struct {
-	doc    model.Document
-	grants []model.Grant
-	done   bool
-	err    error
 }
 
 func (s *indexSink) Store(ctx context.Context, r *crawler.Response) error {
@@ -92,57 +78,13 @@ func (s *indexSink) Store(ctx context.Context, r *crawler.Response) error {
 	if res.Document == nil {
 		return nil
 	}
-	if err := s.commit(ctx, &sinkEntry{doc: *res.Document, grants: res.Grants}); err != nil {
+	if err := s.w.Write(ctx, index.Record{Doc: *res.Document, Grants: res.Grants}); err != nil {
 		return err
 	}
 	s.mu.Lock()
 	s.docs++
 	s.mu.Unlock()
 	return nil
-}
-
-// commit queues e and returns once a write holding it has ended.
-func (s *indexSink) commit(ctx context.Context, e *sinkEntry) error {
-	s.cmu.Lock()
-	defer s.cmu.Unlock()
-	if s.cond.L == nil {
-		s.cond.L = &s.cmu
-	}
-	s.queue = append(s.queue, e)
-	for !e.done {
-		if s.writing {
-			s.cond.Wait()
-			continue
-		}
-		taken := s.queue[:min(len(s.queue), 64)]
-		s.queue = s.queue[len(taken):]
-		s.writing = true
-		s.batches++
-		s.cmu.Unlock()
-		err := s.write(ctx, taken)
-		s.cmu.Lock()
-		for _, t := range taken {
-			t.done, t.err = true, err
-		}
-		s.writing = false
-		s.cond.Broadcast()
-	}
-	return e.err
-}
-
-func (s *indexSink) write(ctx context.Context, es []*sinkEntry) error {
-	docs := make([]model.Document, 0, len(es))
-	grants := make(map[string][]model.Grant, len(es))
-	for _, e := range es {
-		if _, ok := grants[e.doc.ID]; !ok {
-			docs = append(docs, e.doc)
-		}
-		grants[e.doc.ID] = e.grants
-	}
-	if err := s.ix.Put(ctx, docs); err != nil {
-		return err
-	}
-	return s.ix.PutGrantsBatch(ctx, grants)
 }
 
 func (s *indexSink) Remove(ctx context.Context, u string) error { return nil }
@@ -174,7 +116,7 @@ func runCrawl(ctx context.Context, dir string, c *Corpus, logger *slog.Logger) (
 			if err != nil {
 				return nil, err
 			}
-			is = &indexSink{ix: ix}
+			is = &indexSink{ix: ix, w: ix.NewGroupWriter()}
 			sink = is
 		}
 		cr, err := crawler.New(cfg(), sink)
@@ -190,7 +132,7 @@ func runCrawl(ctx context.Context, dir string, c *Corpus, logger *slog.Logger) (
 		cs := CrawlStats{Name: way, Fetched: r.Fetched, Stored: r.Stored, Seconds: el.Seconds(),
 			PagesPerS: float64(r.Fetched) / el.Seconds(), CPUSeconds: (cpuTime([]int{0}) - cpu0).Seconds()}
 		if is != nil {
-			cs.Documents, cs.Batches = is.docs, is.batches
+			cs.Documents, cs.Batches = is.docs, is.w.Writes()
 			if err := is.ix.Close(); err != nil {
 				return nil, err
 			}

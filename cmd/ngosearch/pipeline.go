@@ -18,7 +18,7 @@ import (
 // pipeline is the crawler's sink: every response is extracted and what it
 // yields is indexed before Store returns, so a URL the crawler records as
 // done is never a document lost in a buffer when the process dies.
-// Concurrent Stores share their index writes (see groupCommit).
+// Concurrent Stores share their index writes (see index.GroupWriter).
 type pipeline struct {
 	ix     *index.Index
 	logger *slog.Logger
@@ -37,17 +37,12 @@ type pipeline struct {
 	// before Store returns, so a URL the crawler records as done is never
 	// lost in a buffer.
 	batch        int
-	pending      []entry
+	pending      []index.Record
 	pendingBytes int
 
-	commit groupCommit
-}
-
-// entry is one document and the grants read from it: they are written
-// together.
-type entry struct {
-	doc    model.Document
-	grants []model.Grant
+	// commit writes a crawl's documents: each Store waits for the
+	// write that holds its document, shared with the concurrent Stores.
+	commit *index.GroupWriter
 }
 
 // maxRememberedLinks bounds the memory spent on link metadata; past it the
@@ -63,7 +58,7 @@ type linkInfo struct {
 }
 
 func newPipeline(ix *index.Index, logger *slog.Logger) *pipeline {
-	return &pipeline{ix: ix, logger: logger, links: make(map[string]linkInfo)}
+	return &pipeline{ix: ix, logger: logger, links: make(map[string]linkInfo), commit: ix.NewGroupWriter()}
 }
 
 // Store implements crawler.Sink.
@@ -111,7 +106,7 @@ func (p *pipeline) Store(ctx context.Context, r *crawler.Response) error {
 	if err := validate(res.Document, res.Grants); err != nil {
 		return fmt.Errorf("indexing %s: %w", r.URL, err)
 	}
-	if err := p.put(ctx, entry{doc: *res.Document, grants: res.Grants}); err != nil {
+	if err := p.put(ctx, index.Record{Doc: *res.Document, Grants: res.Grants}); err != nil {
 		return fmt.Errorf("indexing %s: %w", r.URL, err)
 	}
 	p.mu.Lock()
@@ -136,15 +131,15 @@ func validate(d *model.Document, gs []model.Grant) error {
 	return nil
 }
 
-// put writes e: in a crawl before it returns (with the entries of the
+// put writes r: in a crawl before it returns (with the records of the
 // Stores running at the same time), in an import when the batch is full.
-func (p *pipeline) put(ctx context.Context, e entry) error {
+func (p *pipeline) put(ctx context.Context, r index.Record) error {
 	if p.batch <= 0 {
-		return p.commit.do(e, func(es []entry) error { return p.write(ctx, es) })
+		return p.commit.Write(ctx, r)
 	}
 	p.mu.Lock()
-	p.pending = append(p.pending, e)
-	p.pendingBytes += textSize(&e.doc)
+	p.pending = append(p.pending, r)
+	p.pendingBytes += r.Size()
 	full := len(p.pending) >= p.batch || p.pendingBytes >= index.BatchBytes
 	p.mu.Unlock()
 	if full {
@@ -153,118 +148,13 @@ func (p *pipeline) put(ctx context.Context, e entry) error {
 	return nil
 }
 
-// flush indexes the buffered entries of an import.
+// flush indexes the buffered records of an import.
 func (p *pipeline) flush(ctx context.Context) error {
 	p.mu.Lock()
-	es := p.pending
+	rs := p.pending
 	p.pending, p.pendingBytes = nil, 0
 	p.mu.Unlock()
-	return p.write(ctx, es)
-}
-
-// write indexes the documents of es, then their grants: one Put and one
-// PutGrantsBatch for all of them. A document given twice (two URLs that
-// redirect to one) is written once, as given last.
-func (p *pipeline) write(ctx context.Context, es []entry) error {
-	if len(es) == 0 {
-		return nil
-	}
-	docs := make([]model.Document, 0, len(es))
-	at := make(map[string]int, len(es))
-	grants := make(map[string][]model.Grant, len(es))
-	for _, e := range es {
-		if i, ok := at[e.doc.ID]; ok {
-			docs[i] = e.doc
-		} else {
-			at[e.doc.ID] = len(docs)
-			docs = append(docs, e.doc)
-		}
-		grants[e.doc.ID] = e.grants
-	}
-	if err := p.ix.Put(ctx, docs); err != nil {
-		return fmt.Errorf("indexing a batch of %d documents: %w", len(docs), err)
-	}
-	if err := p.ix.PutGrantsBatch(ctx, grants); err != nil {
-		return fmt.Errorf("indexing the grants of %d documents: %w", len(docs), err)
-	}
-	return nil
-}
-
-// Bounds of one group commit.
-const (
-	maxCommitDocs  = 64
-	maxCommitBytes = 8 << 20
-)
-
-// groupCommit writes the entries of concurrent callers together. A caller
-// queues its entry; the first one to find no write running takes the
-// queue (up to maxCommitDocs entries or maxCommitBytes of text) and writes
-// it while the others wait, and entries queued meanwhile go into the next
-// write, taken by one of their callers. Every caller returns only once its
-// own entry is written (or failed), so the crawl state never records a URL
-// whose document is still in memory, and nothing is left to flush when
-// the crawl ends or is interrupted. There is no timer: a lone caller
-// writes at once; under load a write holds what queued during the last one.
-type groupCommit struct {
-	mu      sync.Mutex
-	cond    sync.Cond
-	queue   []*queued
-	writing bool
-	writes  int // writes done, for tests and logs
-}
-
-type queued struct {
-	entry
-	done bool
-	err  error
-}
-
-// do queues e and returns once a write that holds it has ended.
-func (c *groupCommit) do(e entry, write func([]entry) error) error {
-	q := &queued{entry: e}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.cond.L == nil {
-		c.cond.L = &c.mu
-	}
-	c.queue = append(c.queue, q)
-	for !q.done {
-		if c.writing {
-			c.cond.Wait()
-			continue
-		}
-		n, size := 0, 0
-		for n < len(c.queue) && n < maxCommitDocs && (n == 0 || size < maxCommitBytes) {
-			size += textSize(&c.queue[n].doc)
-			n++
-		}
-		taken := c.queue[:n:n]
-		c.queue = c.queue[n:]
-		c.writing = true
-		c.writes++
-		c.mu.Unlock()
-		es := make([]entry, len(taken))
-		for i, t := range taken {
-			es[i] = t.entry
-		}
-		err := write(es)
-		c.mu.Lock()
-		for _, t := range taken {
-			t.done, t.err = true, err
-		}
-		c.writing = false
-		c.cond.Broadcast()
-	}
-	return q.err
-}
-
-// textSize is about what a document weighs in memory and in a batch.
-func textSize(d *model.Document) int {
-	n := len(d.Title) + len(d.Lead) + len(d.Body)
-	for _, p := range d.Pages {
-		n += len(p)
-	}
-	return n
+	return p.ix.PutRecords(ctx, rs)
 }
 
 // Remove implements crawler.Sink: the document at url is gone.

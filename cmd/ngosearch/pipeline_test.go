@@ -2,83 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"log/slog"
 	"path/filepath"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/krakow-ngo/ngosearch/crawler"
 	"github.com/krakow-ngo/ngosearch/index"
 	"github.com/krakow-ngo/ngosearch/model"
 )
-
-// TestGroupCommit: concurrent callers share writes of at most
-// maxCommitDocs entries, each entry is written once, a caller returns only
-// after the write holding its entry, and a failed write fails exactly its
-// own entries.
-func TestGroupCommit(t *testing.T) {
-	var c groupCommit
-	var mu sync.Mutex
-	written := map[string]int{}
-	var sizes []int
-	errBad := errors.New("disk full")
-	write := func(es []entry) error {
-		time.Sleep(5 * time.Millisecond)
-		mu.Lock()
-		defer mu.Unlock()
-		sizes = append(sizes, len(es))
-		failed := false
-		for _, e := range es {
-			written[e.doc.ID]++
-			failed = failed || e.doc.ID == "bad"
-		}
-		if failed {
-			return errBad
-		}
-		return nil
-	}
-	const callers = 200
-	failedWith := map[string]bool{}
-	var wg sync.WaitGroup
-	for i := range callers {
-		id := fmt.Sprint(i)
-		if i == 150 {
-			id = "bad"
-		}
-		wg.Go(func() {
-			err := c.do(entry{doc: model.Document{ID: id}}, write)
-			mu.Lock()
-			defer mu.Unlock()
-			if written[id] != 1 {
-				t.Errorf("%s: returned with its entry written %d times", id, written[id])
-			}
-			if err != nil {
-				if !errors.Is(err, errBad) {
-					t.Errorf("%s: %v", id, err)
-				}
-				failedWith[id] = true
-			}
-		})
-	}
-	wg.Wait()
-	if len(written) != callers {
-		t.Errorf("%d entries written, want %d", len(written), callers)
-	}
-	for _, n := range sizes {
-		if n > maxCommitDocs {
-			t.Errorf("a write of %d entries, more than %d", n, maxCommitDocs)
-		}
-	}
-	if c.writes != len(sizes) || c.writes >= callers/2 {
-		t.Errorf("%d writes (sizes %v) for %d concurrent callers: not grouped", c.writes, sizes, callers)
-	}
-	if !failedWith["bad"] || len(failedWith) > maxCommitDocs {
-		t.Errorf("failed callers: %d (bad among them: %v); want the bad one's write only", len(failedWith), failedWith["bad"])
-	}
-}
 
 // TestPipelineConcurrentStores stores the sample site from many goroutines
 // at once, as a crawl with parallelism does: each document is in the index
@@ -159,8 +91,8 @@ func TestPipelineConcurrentStores(t *testing.T) {
 	if got != want {
 		t.Errorf("counts %+v, an import %+v", got, want)
 	}
-	if p.commit.writes >= got.Documents {
-		t.Errorf("%d writes for %d documents stored by 8 goroutines: not grouped", p.commit.writes, got.Documents)
+	if p.commit.Writes() >= got.Documents {
+		t.Errorf("%d writes for %d documents stored by 8 goroutines: not grouped", p.commit.Writes(), got.Documents)
 	}
 	st, err := ix.Stats(ctx)
 	if err != nil {
@@ -173,5 +105,5 @@ func TestPipelineConcurrentStores(t *testing.T) {
 	if st.Documents != rst.Documents || st.Grants != rst.Grants || st.Grants == 0 {
 		t.Errorf("index holds %d documents, %d grants; an import %d, %d", st.Documents, st.Grants, rst.Documents, rst.Grants)
 	}
-	t.Logf("%d documents, %d grants in %d writes", got.Documents, st.Grants, p.commit.writes)
+	t.Logf("%d documents, %d grants in %d writes", got.Documents, st.Grants, p.commit.Writes())
 }
