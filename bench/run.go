@@ -625,6 +625,8 @@ func httpQuery(ctx context.Context, client *http.Client, base string, q Query) (
 				ys = append(ys, strconv.Itoa(y))
 			}
 			v.Set("year", strings.Join(ys, ","))
+		} else {
+			v.Set("facets", "false") // as in process: facets where the peers count them
 		}
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+path+"?"+v.Encode(), nil)
