@@ -597,10 +597,10 @@ func (g *generation) run(ctx context.Context, r *model.SearchRequest, us []unit,
 		return bq
 	}
 	bq := scoring(opt)
-	// full is the query with the rescore units, for the best hits only.
-	var full query.Query
+	// Proximity re-ranks the best hits only.
+	var near query.Query
 	if len(rescore) > 0 {
-		full = scoring(append(slices.Clip(opt), rescore...))
+		near = bleve.NewDisjunctionQuery(rescore...)
 	}
 	if len(fs) > 0 {
 		// AddFilter keeps one query: the filters go in as one conjunction.
@@ -636,7 +636,7 @@ func (g *generation) run(ctx context.Context, r *model.SearchRequest, us []unit,
 		return nil, nil, fmt.Errorf("searching: %w", err)
 	}
 	if rerank {
-		if err := g.rerank(ctx, res, full, (r.Page-1)*r.Size, r.Size); err != nil {
+		if err := g.rerank(ctx, res, near, (r.Page-1)*r.Size, r.Size); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -646,13 +646,16 @@ func (g *generation) run(ctx context.Context, r *model.SearchRequest, us []unit,
 // rerankWindow is how many of the best hits rerank re-ranks.
 const rerankWindow = 100
 
-// rerank re-ranks res's first rerankWindow hits: it scores them with the
-// full query (nil: the scores stand), which adds the rescore units (word
-// proximity), multiplies by the recency boost, sorts them again, and keeps
-// the page [from, from+size) with the stored documents. Each step is a
-// small search over just those hits: the full query on them, their dates
-// sorted from doc values.
-func (g *generation) rerank(ctx context.Context, res *bleve.SearchResult, full query.Query, from, size int) error {
+// proximityBoost is what the best word-proximity match gains (60%).
+const proximityBoost = 0.6
+
+// rerank re-ranks res's first rerankWindow hits: a hit that matches near
+// (the words side by side; nil: none asked) gains up to proximityBoost,
+// in proportion to its near score over the best one's, and the recency
+// boost multiplies; then they are sorted again and the page [from,
+// from+size) kept with the stored documents. Each step is a small search
+// over just those hits: near on them, their dates from doc values.
+func (g *generation) rerank(ctx context.Context, res *bleve.SearchResult, near query.Query, from, size int) error {
 	hits := res.Hits
 	if len(hits) > rerankWindow {
 		hits = hits[:rerankWindow]
@@ -662,24 +665,26 @@ func (g *generation) rerank(ctx context.Context, res *bleve.SearchResult, full q
 		for i, h := range hits {
 			ids[i] = h.ID
 		}
-		if full != nil {
+		if near != nil {
 			// A conjunction, not a filter: the ID list leads, so the
-			// query runs on these documents only. Its own score and
-			// weight are zero: the scores are those the full query would
-			// give in a search of its own.
+			// phrases are checked on these documents only. Its own score
+			// is zero.
 			only := bleve.NewDocIDQuery(ids)
 			only.SetBoost(0)
-			rq := bleve.NewConjunctionQuery(only, full)
-			rres, err := g.docs.SearchInContext(ctx, bleve.NewSearchRequestOptions(rq, len(ids), 0, false))
+			nres, err := g.docs.SearchInContext(ctx, bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(only, near), len(ids), 0, false))
 			if err != nil {
 				return fmt.Errorf("rescoring hits: %w", err)
 			}
-			scores := make(map[string]float64, len(rres.Hits))
-			for _, h := range rres.Hits {
+			best := 0.0
+			scores := make(map[string]float64, len(nres.Hits))
+			for _, h := range nres.Hits {
 				scores[h.ID] = h.Score
+				best = max(best, h.Score)
 			}
-			for _, h := range hits {
-				h.Score = scores[h.ID]
+			if best > 0 {
+				for _, h := range hits {
+					h.Score *= 1 + proximityBoost*scores[h.ID]/best
+				}
 			}
 		}
 		dq := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
