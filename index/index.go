@@ -517,16 +517,16 @@ func indexDoc(b *bleve.Batch, d *model.Document, dup bool) error {
 // docData is what bleve indexes for d: the analysed properties and the
 // whole record as stored JSON.
 func docData(d *model.Document, dup bool) (map[string]any, error) {
-	js, err := json.Marshal(d)
+	stored, err := encodeDoc(d)
 	if err != nil {
-		return nil, fmt.Errorf("encoding %s: %w", d.URL, err)
+		return nil, err
 	}
 	m := map[string]any{
 		fTitle: d.Title,
 		fKind:  string(d.Kind),
 		fHost:  d.Host,
 		fURL:   d.URL,
-		fDoc:   string(js),
+		fDoc:   stored,
 	}
 	if dup {
 		m[fDup] = "1"
@@ -606,7 +606,7 @@ func (g *generation) document(id string) (model.Document, error) {
 		return model.Document{}, err
 	}
 	var d model.Document
-	if err := json.Unmarshal(js, &d); err != nil {
+	if err := decodeDoc(js, &d); err != nil {
 		return model.Document{}, fmt.Errorf("decoding stored document %s: %w", id, err)
 	}
 	return d, nil

@@ -62,7 +62,7 @@ var textFields = []textFieldSpec{
 	{name: fAtt, boost: 2, fold: true, exactVectors: true},
 	{name: fUnit, boost: 0.5, fold: true, exactVectors: true},
 	{name: fLead, boost: 1.5, noLight: true},
-	{name: fText, boost: 1},
+	{name: fText, boost: 1, noExact: true},
 }
 
 type textFieldSpec struct {
@@ -71,6 +71,7 @@ type textFieldSpec struct {
 	fold         bool // has a _fold field
 	exactVectors bool // its _exact field keeps positions (phrases match it)
 	noLight      bool // has no _light field
+	noExact      bool // has no _exact field
 }
 
 func docMapping() (*mapping.IndexMappingImpl, error) {
@@ -85,9 +86,9 @@ func docMapping() (*mapping.IndexMappingImpl, error) {
 
 	dm := bleve.NewDocumentStaticMapping()
 	for _, f := range textFields {
-		fms := []*mapping.FieldMapping{
-			textField(f.name, analyzerStem, true),
-			textField(f.name+sufExact, analyzerExact, f.exactVectors),
+		fms := []*mapping.FieldMapping{textField(f.name, analyzerStem, true)}
+		if !f.noExact {
+			fms = append(fms, textField(f.name+sufExact, analyzerExact, f.exactVectors))
 		}
 		if !f.noLight {
 			fms = append(fms, textField(f.name+sufLight, analyzerLight, false))

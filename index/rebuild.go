@@ -89,9 +89,9 @@ func Rebuild(ctx context.Context, dir string, logger *slog.Logger) (Stats, error
 	}()
 
 	var docs []model.Document
-	err = each(ctx, oldDocs, fDoc, func(js []byte) error {
+	err = each(ctx, oldDocs, fDoc, func(stored []byte) error {
 		var d model.Document
-		if err := json.Unmarshal(js, &d); err != nil {
+		if err := decodeDoc(stored, &d); err != nil {
 			return fmt.Errorf("decoding a stored document: %w", err)
 		}
 		docs = append(docs, d)

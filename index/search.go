@@ -3,7 +3,6 @@ package index
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -105,7 +104,9 @@ func (g *generation) wordClause(w string, scale float64, fuzzy bool) query.Query
 	var qs []query.Query
 	for _, f := range textFields {
 		b := f.boost * scale
-		qs = append(qs, termQ(f.name+sufExact, t.exact, wExact*b))
+		if !f.noExact {
+			qs = append(qs, termQ(f.name+sufExact, t.exact, wExact*b))
+		}
 		if t.stem != "" {
 			qs = append(qs, termQ(f.name, t.stem, wStem*b))
 		}
@@ -192,7 +193,7 @@ func (g *generation) prefixClause(p string) query.Query {
 			field, term string
 			w           float64
 		}{{f.name + sufExact, exact, wStem}, {f.name + sufLight, fold, wLight}} {
-			if v.term == "" || (f.noLight && strings.HasSuffix(v.field, sufLight)) {
+			if v.term == "" || (f.noLight && strings.HasSuffix(v.field, sufLight)) || (f.noExact && strings.HasSuffix(v.field, sufExact)) {
 				continue
 			}
 			pq := bleve.NewPrefixQuery(v.term)
@@ -229,7 +230,9 @@ func (g *generation) excludeClause(w string) query.Query {
 	}
 	var qs []query.Query
 	for _, f := range textFields {
-		qs = append(qs, termQ(f.name+sufExact, t.exact, 1))
+		if !f.noExact {
+			qs = append(qs, termQ(f.name+sufExact, t.exact, 1))
+		}
 		if t.stem != "" {
 			qs = append(qs, termQ(f.name, t.stem, 1))
 		}
@@ -512,8 +515,8 @@ func (ix *Index) Search(ctx context.Context, r model.SearchRequest) (model.Searc
 	docs := make([]model.Document, len(res.Hits))
 	var paged []string
 	for i, h := range res.Hits {
-		js, _ := h.Fields[fDoc].(string)
-		if err := json.Unmarshal([]byte(js), &docs[i]); err != nil {
+		stored, _ := h.Fields[fDoc].(string)
+		if err := decodeDoc([]byte(stored), &docs[i]); err != nil {
 			return model.SearchResult{}, fmt.Errorf("decoding stored document %s: %w", h.ID, err)
 		}
 		if docs[i].Kind.Paged() && len(docs[i].Pages) > 1 {
@@ -532,7 +535,7 @@ func (ix *Index) Search(ctx context.Context, r model.SearchRequest) (model.Searc
 		out.Hits = append(out.Hits, g.hit(h, &docs[i], locs[h.ID], m))
 	}
 	if len(q.Words) > 0 {
-		out.DidYouMean = g.didYouMean(ctx, r.Query, &q)
+		out.DidYouMean = g.didYouMean(ctx, r.Query, &q, docs)
 	}
 	out.Took = time.Since(start)
 	if out.Took > slowSearch {

@@ -8,14 +8,18 @@ import (
 	"unicode/utf8"
 
 	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/krakow-ngo/ngosearch/model"
 )
 
 // didYouMean rewrites the query with each word the index does not know
 // replaced by the closest frequent word it does, or returns "" when it
 // has nothing better to offer. It runs whatever the hit count: typo
 // tolerance may have found something, and the user still deserves to see
-// the spelling it assumed.
-func (g *generation) didYouMean(ctx context.Context, raw string, q *Query) string {
+// the spelling it assumed. Candidates come from the titles' and leads'
+// term dictionaries and from the words of hits, the documents typo
+// tolerance found (the long text keeps no dictionary of whole words).
+func (g *generation) didYouMean(ctx context.Context, raw string, q *Query, hits []model.Document) string {
 	changed := false
 	out := raw
 	tries := 0
@@ -27,7 +31,7 @@ func (g *generation) didYouMean(ctx context.Context, raw string, q *Query) strin
 		if tries++; tries > 8 {
 			break
 		}
-		if fix := g.closestTerm(ctx, t); fix != "" && fix != t.exact {
+		if fix := g.closestTerm(ctx, t, hits); fix != "" && fix != t.exact {
 			out = replaceWord(out, w, fix)
 			changed = true
 		}
@@ -41,7 +45,7 @@ func (g *generation) didYouMean(ctx context.Context, raw string, q *Query) strin
 // knownWord reports whether the word occurs in the index in any family.
 func (g *generation) knownWord(t terms) bool {
 	for _, f := range []struct{ field, term string }{
-		{fTitle + sufExact, t.exact}, {fText + sufExact, t.exact},
+		{fTitle + sufExact, t.exact}, {fLead + sufExact, t.exact},
 		{fTitle + sufLight, t.light}, {fText + sufLight, t.light},
 	} {
 		d, err := g.docs.FieldDictPrefix(f.field, []byte(f.term))
@@ -57,10 +61,10 @@ func (g *generation) knownWord(t terms) bool {
 	return false
 }
 
-// closestTerm finds the most frequent indexed word within edit distance 2
-// (1 for short words) of the word's exact form, walking the exact term
-// dictionaries with a Levenshtein automaton: no search, no locations.
-func (g *generation) closestTerm(ctx context.Context, t terms) string {
+// closestTerm finds the most frequent word within edit distance 2 (1 for
+// short words) of the word's exact form: in the exact term dictionaries,
+// walked with a Levenshtein automaton, and in the text of hits.
+func (g *generation) closestTerm(ctx context.Context, t terms, hits []model.Document) string {
 	d := 1
 	if utf8.RuneCountInString(t.exact) >= 6 {
 		d = 2
@@ -79,7 +83,7 @@ func (g *generation) closestTerm(ctx context.Context, t terms) string {
 		return ""
 	}
 	freq := map[string]uint64{}
-	for _, f := range []string{fTitle, fText} {
+	for _, f := range []string{fTitle, fLead} {
 		if ctx.Err() != nil {
 			return ""
 		}
@@ -91,6 +95,22 @@ func (g *generation) closestTerm(ctx context.Context, t terms) string {
 			freq[e.Term] += e.Count
 		}
 		_ = dict.Close()
+	}
+	// The hits' own words, up to maxScanText bytes of each.
+	const maxScanText = 64 << 10
+	for i := range hits {
+		if ctx.Err() != nil {
+			return ""
+		}
+		text := hits[i].Title + "\n" + hits[i].Text()
+		if len(text) > maxScanText {
+			text = text[:maxScanText]
+		}
+		for _, tok := range g.an.exact.Analyze([]byte(text)) {
+			if w := string(tok.Term); editDistance(w, t.exact, d) <= d {
+				freq[w]++
+			}
+		}
 	}
 	best, bestD, bestF := "", d+1, uint64(0)
 	for term, f := range freq {
