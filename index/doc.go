@@ -24,29 +24,34 @@
 //
 // # Fields of a document
 //
-// Each analysed property P (title, lead, att = attachments' titles, unit,
-// body, pages) is indexed as
+// The long text is one array property, text: the lead, the body, then one
+// element per page (page n at array position n+1, so term locations name
+// the page of a hit). It is indexed in two families, the short properties
+// (title, att = attachments' titles, unit, and the lead again, for its
+// boost) in up to four:
 //
 //	P          bleve's Polish analyzer (pl.AnalyzerName), short words and
-//	           acronyms kept from the stemmer; positions kept
-//	P_exact    lower case only; positions kept (phrases, best page)
-//	P_fold     lower case, ASCII-folded, ł -> l (title, lead, att, unit)
-//	P_light    folded, then common endings cut by our own rules
+//	           acronyms kept from the stemmer; positions kept (phrases,
+//	           best page)
+//	P_exact    lower case only (not text); positions in title, att, unit
+//	P_fold     lower case, ASCII-folded, ł -> l (title, att, unit)
+//	P_light    folded, then common endings cut by our own rules (not lead)
 //
-// pages is an array, one element per page; term locations' array positions
-// name the page of a hit. type, kind, host, year, dupkey, url and dup are
-// keywords with doc values (filters, facets, duplicates); published is a
-// datetime (sort, range, recency); sg_title and sg_lead hold "folded|word"
-// terms for Suggest; _doc stores the whole model.Document as JSON and is
-// not indexed. Nothing else is stored.
+// type, kind, host, year, org, dupkey, url and dup are keywords with doc
+// values (filters, facets, duplicates); published is a datetime (sort,
+// range, recency); sg_title and sg_lead hold "folded|word" terms for
+// Suggest; _doc stores the whole model.Document as DEFLATE-compressed JSON
+// (see stored.go) and is not indexed. Nothing else is stored.
 //
 // # Ranking
 //
 // Each query word becomes a disjunction over fields and families, boosted
-// title 6 > lead 2.5 > attachments 2 > body and pages 1 > unit 0.5, and
+// title 6 > attachments 2 > lead 1.5 (+1 as text) > text 1 > unit 0.5, and
 // exact 3 > stem 2 > folded 1.5 > light 1 > fuzzy 0.3 (fuzzy only for words
 // the index does not know). All words must match; when nothing has them
-// all, all but one; then any. Typed words beside each other add a phrase
-// bonus, synonyms add their variants at 0.6, BM25 scores, and a new
-// document gains up to 15% (halving every two years).
+// all, all but one; then any. BM25 scores. The best 100 hits are then
+// re-ranked (see rerank): typed words standing side by side, or a
+// multi-word synonym as typed, gain up to 60%, and a new document up to 15%
+// (halving every two years). Facets are counted unless the request says
+// NoFacets; the last results can be cached (SetSearchCache).
 package index
