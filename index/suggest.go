@@ -96,8 +96,15 @@ func (g *generation) closestTerm(ctx context.Context, t terms, hits []model.Docu
 		}
 		_ = dict.Close()
 	}
-	// The hits' own words, up to maxScanText bytes of each.
-	const maxScanText = 64 << 10
+	// The hits' own words, up to maxScanText bytes of each, unless the
+	// dictionaries already hold a word one edit away.
+	const maxScanText = 16 << 10
+	for term := range freq {
+		if editDistance(term, t.exact, 1) <= 1 {
+			hits = nil
+			break
+		}
+	}
 	for i := range hits {
 		if ctx.Err() != nil {
 			return ""
