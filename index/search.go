@@ -133,12 +133,9 @@ func (g *generation) wordClause(w string, scale float64, fuzzy bool) query.Query
 				if d == 0 || fz.term == "" {
 					continue
 				}
-				fq := bleve.NewFuzzyQuery(fz.term)
-				fq.SetField(fz.field)
-				fq.SetFuzziness(d)
-				fq.SetPrefix(1)
-				fq.SetBoost(wFuzzy * b)
-				qs = append(qs, fq)
+				if fq := termsQuery(fz.field, g.fuzzyExpansions(fz.field, fz.term, d), wFuzzy*b); fq != nil {
+					qs = append(qs, fq)
+				}
 			}
 		}
 	}
@@ -196,11 +193,13 @@ func (g *generation) prefixClause(p string) query.Query {
 			if v.term == "" || (f.noLight && strings.HasSuffix(v.field, sufLight)) || (f.noExact && strings.HasSuffix(v.field, sufExact)) {
 				continue
 			}
-			pq := bleve.NewPrefixQuery(v.term)
-			pq.SetField(v.field)
-			pq.SetBoost(v.w * f.boost)
-			qs = append(qs, pq)
+			if pq := termsQuery(v.field, g.prefixExpansions(v.field, v.term), v.w*f.boost); pq != nil {
+				qs = append(qs, pq)
+			}
 		}
+	}
+	if len(qs) == 0 {
+		return bleve.NewMatchNoneQuery()
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
@@ -392,13 +391,15 @@ func (g *generation) filters(r *model.SearchRequest, q *Query) []query.Query {
 	anyOf(fKind, strs(len(r.Kinds), func(i int) string { return string(r.Kinds[i]) }))
 	anyOf(fOrg, r.Organizations)
 	if len(q.Hosts) > 0 {
-		var qs []query.Query
+		var es []expansion
 		for _, h := range q.Hosts {
-			wq := bleve.NewWildcardQuery("*" + h + "*")
-			wq.SetField(fHost)
-			qs = append(qs, wq)
+			es = append(es, g.hostExpansions(h)...)
 		}
-		fs = append(fs, bleve.NewDisjunctionQuery(qs...))
+		if hq := termsQuery(fHost, es, 1); hq != nil {
+			fs = append(fs, hq)
+		} else {
+			fs = append(fs, bleve.NewMatchNoneQuery())
+		}
 	}
 	if !r.From.IsZero() || !r.To.IsZero() {
 		t := true

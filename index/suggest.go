@@ -7,8 +7,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	bleveindex "github.com/blevesearch/bleve_index_api"
-
 	"github.com/krakow-ngo/ngosearch/model"
 )
 
@@ -69,32 +67,14 @@ func (g *generation) closestTerm(ctx context.Context, t terms, hits []model.Docu
 	if utf8.RuneCountInString(t.exact) >= 6 {
 		d = 2
 	}
-	ai, err := g.docs.Advanced()
-	if err != nil {
-		return ""
-	}
-	r, err := ai.Reader()
-	if err != nil {
-		return ""
-	}
-	defer r.Close()
-	fr, ok := r.(bleveindex.IndexReaderFuzzy)
-	if !ok {
-		return ""
-	}
 	freq := map[string]uint64{}
 	for _, f := range []string{fTitle, fLead} {
 		if ctx.Err() != nil {
 			return ""
 		}
-		dict, err := fr.FieldDictFuzzy(f+sufExact, t.exact, d, "")
-		if err != nil {
-			continue
+		for _, e := range g.fuzzyTerms(f+sufExact, t.exact, d, "", maxFuzzyCandidates) {
+			freq[e.term] += e.count
 		}
-		for e, err := dict.Next(); err == nil && e != nil; e, err = dict.Next() {
-			freq[e.Term] += e.Count
-		}
-		_ = dict.Close()
 	}
 	// The hits' own words, up to maxScanText bytes of each, unless the
 	// dictionaries already hold a word one edit away.
