@@ -583,24 +583,20 @@ func (g *generation) run(ctx context.Context, r *model.SearchRequest, us []unit,
 			opt = append(opt, u.q)
 		}
 	}
-	scoring := func(should []query.Query) *query.BooleanQuery {
-		bq := bleve.NewBooleanQuery()
-		switch {
-		case len(must) == 0:
-			bq.AddMust(bleve.NewMatchAllQuery())
-		case min >= len(must):
-			bq.AddMust(must...)
-		default:
-			d := bleve.NewDisjunctionQuery(must...)
-			d.SetMin(float64(min))
-			bq.AddMust(d)
-		}
-		if len(should) > 0 {
-			bq.AddShould(should...)
-		}
-		return bq
+	bq := bleve.NewBooleanQuery()
+	switch {
+	case len(must) == 0:
+		bq.AddMust(bleve.NewMatchAllQuery())
+	case min >= len(must):
+		bq.AddMust(must...)
+	default:
+		d := bleve.NewDisjunctionQuery(must...)
+		d.SetMin(float64(min))
+		bq.AddMust(d)
 	}
-	bq := scoring(opt)
+	if len(opt) > 0 {
+		bq.AddShould(opt...)
+	}
 	// Proximity re-ranks the best hits only.
 	var near query.Query
 	if len(rescore) > 0 {
@@ -613,15 +609,15 @@ func (g *generation) run(ctx context.Context, r *model.SearchRequest, us []unit,
 	// Duplicates are marked when indexed (see dedupe.go).
 	bq.AddMustNot(append(not, termQ(fDup, "1", 1))...)
 
-	from := (r.Page - 1) * r.Size
+	first := (r.Page - 1) * r.Size // the page's first hit
 	byScore := r.Sort != "date"
-	rerank := byScore && from < rerankWindow
-	size := r.Size
+	rerank := byScore && first < rerankWindow
+	size, from := r.Size, first
 	if rerank {
 		// The recency boost re-ranks the best rerankWindow hits (a
 		// boost over every hit would read every hit's date): fetch them
 		// all, from the first.
-		size, from = max(rerankWindow, from+r.Size), 0
+		size, from = max(rerankWindow, first+r.Size), 0
 	}
 	req := bleve.NewSearchRequestOptions(bq, size, from, false)
 	if !rerank {
@@ -640,7 +636,7 @@ func (g *generation) run(ctx context.Context, r *model.SearchRequest, us []unit,
 		return nil, nil, fmt.Errorf("searching: %w", err)
 	}
 	if rerank {
-		if err := g.rerank(ctx, res, near, (r.Page-1)*r.Size, r.Size); err != nil {
+		if err := g.rerank(ctx, res, near, first, r.Size); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -660,22 +656,11 @@ const proximityBoost = 0.6
 // from+size) kept with the stored documents. Each step is a small search
 // over just those hits: near on them, their dates from doc values.
 func (g *generation) rerank(ctx context.Context, res *bleve.SearchResult, near query.Query, from, size int) error {
-	hits := res.Hits
-	if len(hits) > rerankWindow {
-		hits = hits[:rerankWindow]
-	}
+	hits := res.Hits[:min(len(res.Hits), rerankWindow)]
 	if len(hits) > 0 {
-		ids := make([]string, len(hits))
-		for i, h := range hits {
-			ids[i] = h.ID
-		}
+		ids := hitIDs(hits)
 		if near != nil {
-			// A conjunction, not a filter: the ID list leads, so the
-			// phrases are checked on these documents only. Its own score
-			// is zero.
-			only := bleve.NewDocIDQuery(ids)
-			only.SetBoost(0)
-			nres, err := g.docs.SearchInContext(ctx, bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(only, near), len(ids), 0, false))
+			nres, err := g.docs.SearchInContext(ctx, bleve.NewSearchRequestOptions(onDocs(ids, near), len(ids), 0, false))
 			if err != nil {
 				return fmt.Errorf("rescoring hits: %w", err)
 			}
@@ -691,25 +676,9 @@ func (g *generation) rerank(ctx context.Context, res *bleve.SearchResult, near q
 				}
 			}
 		}
-		dq := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-		dq.Score = "none"
-		dq.SortByCustom(search.SortOrder{&search.SortField{Field: fPublished, Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast}})
-		dres, err := g.docs.SearchInContext(ctx, dq)
+		boost, err := g.recency(ctx, ids)
 		if err != nil {
-			return fmt.Errorf("dating hits: %w", err)
-		}
-		now := time.Now()
-		boost := make(map[string]float64, len(dres.Hits))
-		for _, h := range dres.Hits {
-			if len(h.Sort) == 0 {
-				continue
-			}
-			ns, err := numeric.PrefixCoded(h.Sort[0]).Int64()
-			if err != nil {
-				continue
-			}
-			age := max(now.Sub(time.Unix(0, ns)), 0)
-			boost[h.ID] = 1 + recencyBoost*math.Exp2(-float64(age)/float64(recencyHalfLife))
+			return err
 		}
 		for _, h := range hits {
 			if b, ok := boost[h.ID]; ok {
@@ -725,11 +694,7 @@ func (g *generation) rerank(ctx context.Context, res *bleve.SearchResult, near q
 	if len(page) == 0 {
 		return nil
 	}
-	ids := make([]string, len(page))
-	for i, h := range page {
-		ids[i] = h.ID
-	}
-	fq := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	fq := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(hitIDs(page)), len(page), 0, false)
 	fq.Score = "none"
 	fq.Fields = []string{fDoc}
 	fres, err := g.docs.SearchInContext(ctx, fq)
@@ -746,12 +711,55 @@ func (g *generation) rerank(ctx context.Context, res *bleve.SearchResult, near q
 	return nil
 }
 
+// recency is the recency boost of each of the documents ids that has a
+// date, read from the doc values by a sort over just those documents.
+func (g *generation) recency(ctx context.Context, ids []string) (map[string]float64, error) {
+	dq := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	dq.Score = "none"
+	dq.SortByCustom(search.SortOrder{&search.SortField{Field: fPublished, Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast}})
+	dres, err := g.docs.SearchInContext(ctx, dq)
+	if err != nil {
+		return nil, fmt.Errorf("dating hits: %w", err)
+	}
+	now := time.Now()
+	boost := make(map[string]float64, len(dres.Hits))
+	for _, h := range dres.Hits {
+		if len(h.Sort) == 0 {
+			continue
+		}
+		ns, err := numeric.PrefixCoded(h.Sort[0]).Int64()
+		if err != nil {
+			continue
+		}
+		age := max(now.Sub(time.Unix(0, ns)), 0)
+		boost[h.ID] = 1 + recencyBoost*math.Exp2(-float64(age)/float64(recencyHalfLife))
+	}
+	return boost, nil
+}
+
+func hitIDs(hits []*search.DocumentMatch) []string {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	return ids
+}
+
+// onDocs is q on the documents ids only. A conjunction, not a filter:
+// the ID list leads, so q is checked on these documents only, not run
+// over the index and filtered. The ID list adds nothing to the score.
+func onDocs(ids []string, q query.Query) query.Query {
+	only := bleve.NewDocIDQuery(ids)
+	only.SetBoost(0)
+	return bleve.NewConjunctionQuery(only, q)
+}
+
 // locations runs q again on the given documents only, with term locations,
 // which name the pages of paged documents. Asking for locations in the
 // main search would decode them for every match, not just the page shown
 // (about a fifth of its CPU).
 func (g *generation) locations(ctx context.Context, q query.Query, ids []string) (map[string]search.FieldTermLocationMap, error) {
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+	req := bleve.NewSearchRequestOptions(onDocs(ids, q), len(ids), 0, false)
 	req.IncludeLocations = true
 	res, err := g.docs.SearchInContext(ctx, req)
 	if err != nil {
