@@ -147,6 +147,23 @@ func (x *xmlReader) next() (xml.Token, error) {
 	return tok, nil
 }
 
+// each calls fn with every token to the end of the part: nil at the end,
+// or the first error of reading or of fn.
+func (x *xmlReader) each(fn func(xml.Token) error) error {
+	for {
+		tok, err := x.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(tok); err != nil {
+			return err
+		}
+	}
+}
+
 // skip consumes the rest of the element whose start was just read.
 func (x *xmlReader) skip() error {
 	start := x.depth
@@ -195,14 +212,7 @@ func readMetaXML(z *zipDoc, name string, t *Text) error {
 	x := newXMLReader(z.ctx, rc, name)
 	var cur string
 	var buf strings.Builder
-	for {
-		tok, err := x.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return x.each(func(tok xml.Token) error {
 		switch tok := tok.(type) {
 		case xml.StartElement:
 			cur = tok.Name.Local
@@ -230,7 +240,8 @@ func readMetaXML(z *zipDoc, name string, t *Text) error {
 			cur = ""
 			buf.Reset()
 		}
-	}
+		return nil
+	})
 }
 
 // parseW3CDate reads the date forms office metadata uses. Times without a

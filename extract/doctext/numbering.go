@@ -57,14 +57,7 @@ func (n *wordNumbering) readNumberingXML(x *xmlReader) error {
 	var absID, numID string
 	lvl, inLvl := wordLevel{}, -1
 	override := -1
-	for {
-		tok, err := x.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return x.each(func(tok xml.Token) error {
 		switch tok := tok.(type) {
 		case xml.StartElement:
 			v := attr(tok, "val")
@@ -137,7 +130,8 @@ func (n *wordNumbering) readNumberingXML(x *xmlReader) error {
 				override = -1
 			}
 		}
-	}
+		return nil
+	})
 }
 
 // readStylesXML reads the numbering of paragraph styles from
@@ -145,14 +139,7 @@ func (n *wordNumbering) readNumberingXML(x *xmlReader) error {
 func (n *wordNumbering) readStylesXML(x *xmlReader) error {
 	var style string
 	ref := wordNumRef{}
-	for {
-		tok, err := x.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return x.each(func(tok xml.Token) error {
 		switch tok := tok.(type) {
 		case xml.StartElement:
 			switch tok.Name.Local {
@@ -175,7 +162,8 @@ func (n *wordNumbering) readStylesXML(x *xmlReader) error {
 				style = ""
 			}
 		}
-	}
+		return nil
+	})
 }
 
 // label advances the list of a numbered paragraph and returns its label
