@@ -263,6 +263,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		rep.Engines = append(rep.Engines, *er)
+		// A long run (1M documents takes hours) keeps what it has
+		// measured so far: the report is rewritten after every engine.
+		if err := finishReport(cfg.Out, rep); err != nil {
+			return nil, err
+		}
 	}
 	if cfg.CrawlDocs > 0 {
 		fmt.Fprintf(cfg.Progress, "crawl: mirror of %d documents\n", cfg.CrawlDocs)
@@ -275,13 +280,19 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 		rep.Crawl = cr
 	}
-	rep.Ratios = ratios(rep)
-	rep.Targets = targets(rep)
-	rep.Seconds = time.Since(rep.Started).Seconds()
-	if err := writeReport(cfg.Out, rep); err != nil {
+	if err := finishReport(cfg.Out, rep); err != nil {
 		return nil, err
 	}
 	return rep, nil
+}
+
+// finishReport computes the ratios and targets of what rep holds and
+// writes it.
+func finishReport(dir string, rep *Report) error {
+	rep.Ratios = ratios(rep)
+	rep.Targets = targets(rep)
+	rep.Seconds = time.Since(rep.Started).Seconds()
+	return writeReport(dir, rep)
 }
 
 // corpusStats walks the corpus once; the figures divide index sizes and
@@ -356,7 +367,13 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 	defer smp.finish() // on error paths; idempotent
 	load0 := loadAvg()
 	var wall, cpu time.Duration
+	lastNote := time.Now()
 	for lo := 0; lo < corpus.Len(); lo += cfg.Batch {
+		if time.Since(lastNote) >= time.Minute {
+			lastNote = time.Now()
+			fmt.Fprintf(cfg.Progress, "%s: indexing: %d of %d docs after %.0fs (%.0f docs/s, %.2f cores)\n",
+				name, lo, corpus.Len(), wall.Seconds(), float64(lo)/wall.Seconds(), cpu.Seconds()/wall.Seconds())
+		}
 		hi := min(lo+cfg.Batch, corpus.Len())
 		items := make([]Item, 0, hi-lo)
 		for i := lo; i < hi; i++ {
