@@ -203,35 +203,41 @@ func (s *Sample) Close() {
 	}
 }
 
+// statusRecorder notes the status of a response as its header goes out,
+// before the body: a client that has read the response finds its request
+// in Requests.
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
+	record func(status int)
 }
 
 func (r *statusRecorder) WriteHeader(code int) {
 	if r.status == 0 {
 		r.status = code
+		r.record(code)
 	}
 	r.ResponseWriter.WriteHeader(code)
 }
 
 func (r *statusRecorder) Write(b []byte) (int, error) {
 	if r.status == 0 {
-		r.status = http.StatusOK
+		r.WriteHeader(http.StatusOK)
 	}
 	return r.ResponseWriter.Write(b)
 }
 
 func (s *Sample) handler(host string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := &statusRecorder{ResponseWriter: w}
+		rec := &statusRecorder{ResponseWriter: w, record: func(status int) {
+			s.mu.Lock()
+			s.reqs = append(s.reqs, SampleRequest{Host: host, Path: r.URL.RequestURI(), Method: r.Method, Status: status, UserAgent: r.UserAgent()})
+			s.mu.Unlock()
+		}}
 		s.serve(rec, r, host)
 		if rec.status == 0 {
-			rec.status = http.StatusOK
+			rec.WriteHeader(http.StatusOK)
 		}
-		s.mu.Lock()
-		s.reqs = append(s.reqs, SampleRequest{Host: host, Path: r.URL.RequestURI(), Method: r.Method, Status: rec.status, UserAgent: r.UserAgent()})
-		s.mu.Unlock()
 	})
 }
 

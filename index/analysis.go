@@ -39,7 +39,39 @@ const (
 	// dictionary whatever diacritics were typed, and the part after the bar
 	// is what to show. Stop words and one-letter words are dropped.
 	analyzerSuggest = "ngosearch_suggest"
+
+	// analyzerStemPos and analyzerExactPos are analyzerStem and
+	// analyzerExact as indexed where positions are kept: the same terms
+	// and positions, the byte offsets zeroed. zap stores a start and an
+	// end offset beside every position; phrases and page location read
+	// only positions and array positions, snippets re-analyse the stored
+	// text, so the offsets were two to six bytes per word of index for
+	// nothing (see TestIndexedOffsetsDropped). Queries keep using the
+	// plain analyzers.
+	analyzerStemPos  = "ngosearch_pl_stem_pos"
+	analyzerExactPos = "ngosearch_exact_pos"
 )
+
+// noOffsets is an analyzer with the byte offsets of its tokens zeroed.
+type noOffsets struct{ analysis.Analyzer }
+
+func (a noOffsets) Analyze(in []byte) analysis.TokenStream {
+	ts := a.Analyzer.Analyze(in)
+	for _, t := range ts {
+		t.Start, t.End = 0, 0
+	}
+	return ts
+}
+
+func noOffsetsConstructor(base string) registry.AnalyzerConstructor {
+	return func(config map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
+		a, err := cache.AnalyzerNamed(base)
+		if err != nil {
+			return nil, err
+		}
+		return noOffsets{a}, nil
+	}
+}
 
 func suggestAnalyzerConstructor(config map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
 	tok, err := cache.TokenizerNamed(bleveunicode.Name)
@@ -106,6 +138,8 @@ func registerAnalysis() error {
 			{analyzerFold, foldAnalyzerConstructor(true, false)},
 			{analyzerLight, foldAnalyzerConstructor(true, true)},
 			{analyzerSuggest, suggestAnalyzerConstructor},
+			{analyzerStemPos, noOffsetsConstructor(analyzerStem)},
+			{analyzerExactPos, noOffsetsConstructor(analyzerExact)},
 		} {
 			if err := registry.RegisterAnalyzer(r.name, r.ctor); err != nil {
 				errRegister = fmt.Errorf("registering analyzer %s: %w", r.name, err)

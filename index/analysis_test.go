@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"reflect"
 	"strings"
 	"testing"
@@ -95,6 +96,43 @@ func TestLightStem(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			if got := string(lightStem([]byte(tt.in))); got != tt.want {
 				t.Errorf("lightStem(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestIndexedOffsetsDropped: the fields with positions are indexed with
+// the byte offsets zeroed (analyzerStemPos, analyzerExactPos), which keeps
+// the index smaller; positions and array positions, which phrases and page
+// location read, are kept.
+func TestIndexedOffsetsDropped(t *testing.T) {
+	ix, byKey := openCorpus(t)
+	id := byKey["report2019"].ID
+	tests := []struct{ field, term string }{
+		{fText, first(ix.gen.an.stem, "bezdomności")},
+		{fTitle, first(ix.gen.an.stem, "sprawozdanie")},
+		{fTitle + sufExact, "sprawozdanie"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.field, func(t *testing.T) {
+			locs, err := ix.gen.locations(context.Background(), termQ(tt.field, tt.term, 1), []string{id})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ls := locs[id][tt.field][tt.term]
+			if len(ls) == 0 {
+				t.Fatalf("no locations of %s:%s in report2019: %v", tt.field, tt.term, locs[id])
+			}
+			for _, l := range ls {
+				if l.Pos == 0 {
+					t.Errorf("location without a position: %+v", l)
+				}
+				if l.Start != 0 || l.End != 0 {
+					t.Errorf("offsets indexed: %+v", l)
+				}
+				if tt.field == fText && len(l.ArrayPositions) == 0 {
+					t.Errorf("text location without its array position (page): %+v", l)
+				}
 			}
 		})
 	}

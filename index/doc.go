@@ -35,7 +35,13 @@
 //	           best page)
 //	P_exact    lower case only (not text); positions in title, att, unit
 //	P_fold     lower case, ASCII-folded, ł -> l (title, att, unit)
-//	P_light    folded, then common endings cut by our own rules (not lead)
+//	P_light    folded, then common endings cut by our own rules (not lead);
+//	           on text without frequencies and norms (a recall net: it
+//	           only has to match)
+//
+// Where positions are kept, the byte offsets are not (analyzerStemPos,
+// analyzerExactPos): phrases and page location read positions and array
+// positions; snippets analyse the stored text again.
 //
 // type, kind, host, year, org, dupkey, url and dup are keywords with doc
 // values (filters, facets, duplicates); published is a datetime (sort,

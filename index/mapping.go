@@ -10,7 +10,7 @@ import (
 // MappingVersion is the version of the field layout and analysis below.
 // Bump it whenever a change needs existing indexes rebuilt: Open refuses an
 // index written with another version (ErrVersion).
-const MappingVersion = 6
+const MappingVersion = 7
 
 // Field names. Every analysed text property P is indexed as P (stemmed),
 // P_exact, P_light and, for the short fields, P_fold; see the analyzer
@@ -86,12 +86,18 @@ func docMapping() (*mapping.IndexMappingImpl, error) {
 
 	dm := bleve.NewDocumentStaticMapping()
 	for _, f := range textFields {
-		fms := []*mapping.FieldMapping{textField(f.name, analyzerStem, true)}
+		fms := []*mapping.FieldMapping{textField(f.name, analyzerStemPos, true)}
 		if !f.noExact {
-			fms = append(fms, textField(f.name+sufExact, analyzerExact, f.exactVectors))
+			exact := analyzerExact
+			if f.exactVectors {
+				exact = analyzerExactPos
+			}
+			fms = append(fms, textField(f.name+sufExact, exact, f.exactVectors))
 		}
 		if !f.noLight {
-			fms = append(fms, textField(f.name+sufLight, analyzerLight, false))
+			lf := textField(f.name+sufLight, analyzerLight, false)
+			lf.SkipFreqNorm = f.name == fText
+			fms = append(fms, lf)
 		}
 		if f.fold {
 			fms = append(fms, textField(f.name+sufFold, analyzerFold, false))
@@ -179,7 +185,11 @@ func grantMapping() (*mapping.IndexMappingImpl, error) {
 		)
 	}
 	for _, name := range []string{gOrgKey, gOrgSort, gKRS, gSourceID} {
-		dm.AddFieldMappingsAt(name, keywordField(name))
+		fm := keywordField(name)
+		// Doc values only where grants are sorted by the field; org_key
+		// and krs are only ever matched.
+		fm.DocValues = name == gOrgSort || name == gSourceID
+		dm.AddFieldMappingsAt(name, fm)
 	}
 	for _, name := range []string{gAmount, gYear} {
 		n := bleve.NewNumericFieldMapping()
