@@ -104,9 +104,9 @@ func (g *generation) members(ctx context.Context, q query.Query, limit int) ([]m
 
 // dedupe decides the dup flag of the documents about to be indexed (put)
 // and of the documents about to be deleted's former twins. It returns the
-// flags for put documents and the already indexed documents whose flag
-// must change.
-func (g *generation) dedupe(ctx context.Context, put []*model.Document, deleted []string) (map[string]bool, []model.Document, error) {
+// flags for put documents, the already indexed documents whose flag must
+// change, and the duplicate groups (keys) it looked at.
+func (g *generation) dedupe(ctx context.Context, put []*model.Document, deleted []string) (map[string]bool, []model.Document, map[string]bool, error) {
 	flags := map[string]bool{}
 	leaving := map[string]bool{}
 	var ids []string
@@ -131,7 +131,7 @@ func (g *generation) dedupe(ctx context.Context, put []*model.Document, deleted 
 	if len(ids) > 0 {
 		old, err := g.members(ctx, bleve.NewDocIDQuery(ids), len(ids))
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		for _, m := range old {
 			if m.key != "" {
@@ -144,7 +144,7 @@ func (g *generation) dedupe(ctx context.Context, put []*model.Document, deleted 
 		const maxGroup = 1000
 		ms, err := g.members(ctx, termQ(fDupKey, key, 1), maxGroup)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		// The group after this change: indexed members that stay, plus the
 		// documents being put with this SHA.
@@ -182,12 +182,12 @@ func (g *generation) dedupe(ctx context.Context, put []*model.Document, deleted 
 			if c.dup != want {
 				d, err := g.document(c.id)
 				if err != nil {
-					return nil, nil, err
+					return nil, nil, nil, err
 				}
 				flags[c.id] = want
 				reindex = append(reindex, d)
 			}
 		}
 	}
-	return flags, reindex, nil
+	return flags, reindex, keys, nil
 }

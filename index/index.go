@@ -454,9 +454,15 @@ func (ix *Index) acquire() (*generation, error) {
 
 func (ix *Index) release() { ix.mu.RUnlock() }
 
-// Put adds or replaces documents, in batches of BatchSize. A document that
-// does not validate stops Put with an error wrapping model.ErrInvalid;
-// earlier batches stay indexed.
+// Put adds or replaces documents, in batches of at most BatchSize. A
+// document that does not validate stops Put with an error wrapping
+// model.ErrInvalid before anything is written; a failed batch stops it
+// too, and earlier batches stay indexed. Put returns once every batch is
+// written.
+//
+// Two batches are written at once (see batchWriter): while bleve turns
+// one into a segment, on one core, the next is prepared and analysed on
+// the other.
 func (ix *Index) Put(ctx context.Context, docs []model.Document) error {
 	g, err := ix.acquire()
 	if err != nil {
@@ -469,38 +475,45 @@ func (ix *Index) Put(ctx context.Context, docs []model.Document) error {
 			return fmt.Errorf("document %d (%s): %w", i, docs[i].URL, err)
 		}
 	}
-	for start := 0; start < len(docs); {
+	w := &batchWriter{g: g}
+	for _, chunk := range chunks(docs) {
 		if err := ctx.Err(); err != nil {
-			return err
+			return errors.Join(err, w.wait())
 		}
-		// A batch ends at BatchSize documents or BatchBytes of text,
-		// whichever comes first: 500 long PDFs would not fit in memory.
-		chunk := make([]*model.Document, 0, BatchSize)
-		size := 0
-		for ; start < len(docs) && len(chunk) < BatchSize && (size < BatchBytes || len(chunk) == 0); start++ {
-			chunk = append(chunk, &docs[start])
-			size += docSize(&docs[start])
-		}
-		flags, reindex, err := g.dedupe(ctx, chunk, nil)
-		if err != nil {
-			return err
-		}
-		b := g.docs.NewBatch()
-		for _, d := range chunk {
-			if err := indexDoc(b, d, flags[d.ID]); err != nil {
-				return err
-			}
-		}
-		for i := range reindex {
-			if err := indexDoc(b, &reindex[i], flags[reindex[i].ID]); err != nil {
-				return err
-			}
-		}
-		if err := g.docs.Batch(b); err != nil {
-			return fmt.Errorf("writing batch: %w", err)
+		if err := w.write(ctx, chunk); err != nil {
+			return errors.Join(err, w.wait())
 		}
 	}
-	return nil
+	return w.wait()
+}
+
+// chunks splits docs into batches of at most BatchSize documents, as
+// even as that allows, and into two at least when there are enough
+// documents for both batches of a batchWriter to be worth it. A batch
+// also ends before it would pass BatchBytes of text (500 long PDFs would
+// not fit in memory); a single larger document is a batch of its own.
+func chunks(docs []model.Document) [][]*model.Document {
+	const minSplit = 64 // below two of these, one batch
+	n := max((len(docs)+BatchSize-1)/BatchSize, 1)
+	if n == 1 && len(docs) >= 2*minSplit {
+		n = 2
+	}
+	per := (len(docs) + n - 1) / n
+	var out [][]*model.Document
+	for start := 0; start < len(docs); {
+		chunk := make([]*model.Document, 0, per)
+		size := 0
+		for ; start < len(docs) && len(chunk) < per; start++ {
+			ds := docSize(&docs[start])
+			if len(chunk) > 0 && size+ds > BatchBytes {
+				break
+			}
+			chunk = append(chunk, &docs[start])
+			size += ds
+		}
+		out = append(out, chunk)
+	}
+	return out
 }
 
 func indexDoc(b *bleve.Batch, d *model.Document, dup bool) error {
@@ -571,7 +584,7 @@ func (ix *Index) Delete(ctx context.Context, ids ...string) error {
 	}
 	defer ix.release()
 	defer ix.cache.invalidate()
-	flags, reindex, err := g.dedupe(ctx, nil, ids)
+	flags, reindex, _, err := g.dedupe(ctx, nil, ids)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,152 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/krakow-ngo/ngosearch/model"
+)
+
+// batchWriter writes the batches of one Put, two at a time. bleve's
+// Batch analyses a batch's documents on every core, then builds its
+// segment on the calling goroutine alone (a quarter of indexing's CPU):
+// with one batch at a time, the second core idles through that step. So a
+// batch is written on its own goroutine while the next one is deduplicated,
+// encoded and handed to bleve.
+//
+// Two batches in flight must not decide about the same documents: the
+// next batch's duplicate flags are read from the index, which does not
+// hold the previous batch yet. They are independent when they share no
+// document and no duplicate group (dupKey); otherwise write waits for the
+// earlier batch first, so that the index it reads is complete.
+type batchWriter struct {
+	g       *generation
+	running []*flight // oldest first, at most maxFlights
+}
+
+const maxFlights = 2
+
+// flight is a batch being written.
+type flight struct {
+	ids, keys map[string]bool
+	done      chan struct{}
+	err       error // set before done is closed
+}
+
+// write deduplicates and encodes chunk and starts writing it. It returns
+// the first error of a batch already written, or of this one's
+// preparation.
+func (w *batchWriter) write(ctx context.Context, chunk []*model.Document) error {
+	ids := make(map[string]bool, len(chunk))
+	keys := map[string]bool{}
+	for _, d := range chunk {
+		ids[d.ID] = true
+		if k := dupKey(d); k != "" {
+			keys[k] = true
+		}
+	}
+	// Wait for what this batch's deduplication must see.
+	if err := w.waitFor(func(f *flight) bool { return f.overlaps(ids, keys) }); err != nil {
+		return err
+	}
+	flags, reindex, touched, err := w.g.dedupe(ctx, chunk, nil)
+	if err != nil {
+		return err
+	}
+	for i := range reindex {
+		ids[reindex[i].ID] = true
+	}
+	if slices.ContainsFunc(w.running, func(f *flight) bool { return f.overlaps(ids, touched) }) {
+		// A replaced document's former group, or a re-flagged twin, is
+		// a batch's that was running during the decision (finished or
+		// not, the decision may not have seen it): decide again once it
+		// is written.
+		if err := w.waitFor(func(f *flight) bool { return f.overlaps(ids, touched) }); err != nil {
+			return err
+		}
+		if flags, reindex, touched, err = w.g.dedupe(ctx, chunk, nil); err != nil {
+			return err
+		}
+		for i := range reindex {
+			ids[reindex[i].ID] = true
+		}
+	}
+	b := w.g.docs.NewBatch()
+	for _, d := range chunk {
+		if err := indexDoc(b, d, flags[d.ID]); err != nil {
+			return err
+		}
+	}
+	for i := range reindex {
+		if err := indexDoc(b, &reindex[i], flags[reindex[i].ID]); err != nil {
+			return err
+		}
+	}
+	if len(w.running) == maxFlights {
+		if err := w.waitOldest(); err != nil {
+			return err
+		}
+	}
+	f := &flight{ids: ids, keys: touched, done: make(chan struct{})}
+	w.running = append(w.running, f)
+	go func() {
+		defer close(f.done)
+		if err := w.g.docs.Batch(b); err != nil {
+			f.err = fmt.Errorf("writing batch: %w", err)
+		}
+	}()
+	return nil
+}
+
+// overlaps says whether the batch shares a document or a duplicate group
+// with ids and keys.
+func (f *flight) overlaps(ids, keys map[string]bool) bool {
+	for id := range ids {
+		if f.ids[id] {
+			return true
+		}
+	}
+	for k := range keys {
+		if f.keys[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// waitFor waits for the running batches that match, and for those
+// started before them (batches finish in any order, but waiting in order
+// keeps running a queue).
+func (w *batchWriter) waitFor(match func(*flight) bool) error {
+	last := -1
+	for i, f := range w.running {
+		if match(f) {
+			last = i
+		}
+	}
+	for range last + 1 {
+		if err := w.waitOldest(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *batchWriter) waitOldest() error {
+	f := w.running[0]
+	<-f.done
+	w.running = w.running[1:]
+	return f.err
+}
+
+// wait waits for every running batch and returns the first error.
+func (w *batchWriter) wait() error {
+	var first error
+	for len(w.running) > 0 {
+		if err := w.waitOldest(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
