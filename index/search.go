@@ -247,9 +247,11 @@ func (g *generation) excludeClause(w string) query.Query {
 type unit struct {
 	q        query.Query
 	required bool
-	// rescore units only re-rank the best hits (see rerank): a phrase
-	// over common words would cost more than the rest of the query.
-	rescore bool
+	// near, instead of q, is a run of words that ranks the best hits
+	// higher where they stand side by side (see rerank): as a phrase
+	// over the whole index, common words would cost more than the rest
+	// of the query.
+	near []string
 }
 
 // Caps on what one query may ask, so that a pasted page of text costs a
@@ -301,7 +303,7 @@ func (g *generation) units(q *Query, syn *synonyms, matches []synMatch, folded b
 			if len(ws) > 1 {
 				// The words as typed, together, rank first; the clause
 				// above matches them anywhere.
-				us = append(us, unit{q: g.phraseClause(ws, 1, nil, false), rescore: true})
+				us = append(us, unit{near: ws})
 			}
 			i = m.end
 			continue
@@ -323,7 +325,7 @@ func (g *generation) units(q *Query, syn *synonyms, matches []synMatch, folded b
 	if n := len(q.Words); n >= 2 && n <= 6 {
 		// Proximity: documents where the words stand together, as typed,
 		// rank above those where they are scattered. Optional.
-		us = append(us, unit{q: g.phraseClause(q.Words, 1, nil, false), rescore: true})
+		us = append(us, unit{near: q.Words})
 	}
 	if !slices.ContainsFunc(us, func(u unit) bool { return u.required }) {
 		for i := range us {
@@ -572,11 +574,12 @@ func (g *generation) relaxed(ctx context.Context, r *model.SearchRequest, us []u
 // run searches with at least min of the required units matching (all of
 // them when min is their number); the other units only add to the score.
 func (g *generation) run(ctx context.Context, r *model.SearchRequest, us []unit, fs, not []query.Query, min int) (*bleve.SearchResult, query.Query, error) {
-	var must, opt, rescore []query.Query
+	var must, opt []query.Query
+	var near [][]string
 	for _, u := range us {
 		switch {
-		case u.rescore:
-			rescore = append(rescore, u.q)
+		case u.near != nil:
+			near = append(near, u.near)
 		case u.required:
 			must = append(must, u.q)
 		default:
@@ -596,11 +599,6 @@ func (g *generation) run(ctx context.Context, r *model.SearchRequest, us []unit,
 	}
 	if len(opt) > 0 {
 		bq.AddShould(opt...)
-	}
-	// Proximity re-ranks the best hits only.
-	var near query.Query
-	if len(rescore) > 0 {
-		near = bleve.NewDisjunctionQuery(rescore...)
 	}
 	if len(fs) > 0 {
 		// AddFilter keeps one query: the filters go in as one conjunction.
@@ -649,26 +647,24 @@ const rerankWindow = 100
 // proximityBoost is what the best word-proximity match gains (60%).
 const proximityBoost = 0.6
 
-// rerank re-ranks res's first rerankWindow hits: a hit that matches near
-// (the words side by side; nil: none asked) gains up to proximityBoost,
-// in proportion to its near score over the best one's, and the recency
+// rerank re-ranks res's first rerankWindow hits: a hit that holds runs
+// of near side by side (nil: none asked) gains up to proximityBoost, in
+// proportion to its proximity score over the best one's, and the recency
 // boost multiplies; then they are sorted again and the page [from,
-// from+size) kept with the stored documents. Each step is a small search
-// over just those hits: near on them, their dates from doc values.
-func (g *generation) rerank(ctx context.Context, res *bleve.SearchResult, near query.Query, from, size int) error {
+// from+size) kept with the stored documents. Each step reads just those
+// hits: term locations for proximity, dates from doc values.
+func (g *generation) rerank(ctx context.Context, res *bleve.SearchResult, near [][]string, from, size int) error {
 	hits := res.Hits[:min(len(res.Hits), rerankWindow)]
 	if len(hits) > 0 {
 		ids := hitIDs(hits)
-		if near != nil {
-			nres, err := g.docs.SearchInContext(ctx, bleve.NewSearchRequestOptions(onDocs(ids, near), len(ids), 0, false))
+		if len(near) > 0 {
+			scores, err := g.proximity(ctx, ids, near)
 			if err != nil {
-				return fmt.Errorf("rescoring hits: %w", err)
+				return err
 			}
 			best := 0.0
-			scores := make(map[string]float64, len(nres.Hits))
-			for _, h := range nres.Hits {
-				scores[h.ID] = h.Score
-				best = max(best, h.Score)
+			for _, s := range scores {
+				best = max(best, s)
 			}
 			if best > 0 {
 				for _, h := range hits {
