@@ -170,6 +170,13 @@ type EngineReport struct {
 	Index   IndexStats    `json:"index"`
 	Phases  []PhaseStats  `json:"phases"`
 	Serving *MemoryFigure `json:"serving_memory,omitempty"`
+	// HTTPWarmUpErrors counts the warm-up requests over HTTP that failed
+	// (a query beyond the server's request timeout is answered 503); the
+	// phases count their own errors.
+	HTTPWarmUpErrors int `json:"http_warmup_errors,omitempty"`
+	// Error is why the engine's run stopped early; the figures above are
+	// what it measured until then.
+	Error string `json:"error,omitempty"`
 }
 
 // IndexStats are the indexing figures.
@@ -260,6 +267,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	for _, name := range cfg.Engines {
 		er, err := runEngine(ctx, &cfg, name, corpus, rep, filepath.Join(work, name))
 		if err != nil {
+			// Keep what was measured before the failure (an hour of
+			// indexing at 1M documents).
+			er.Error = err.Error()
+			rep.Engines = append(rep.Engines, *er)
+			if werr := finishReport(cfg.Out, rep); werr != nil {
+				err = errors.Join(err, werr)
+			}
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		rep.Engines = append(rep.Engines, *er)
@@ -339,7 +353,7 @@ func openEngine(ctx context.Context, cfg *Config, name, dir string) (Engine, str
 func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, rep *Report, dir string) (*EngineReport, error) {
 	er := &EngineReport{Name: name}
 	if err := os.RemoveAll(dir); err != nil {
-		return nil, err
+		return er, err
 	}
 	e, setup, version, err := openEngine(ctx, cfg, name, dir)
 	if errors.Is(err, ErrSkipped) && !cfg.RequirePostgres {
@@ -348,7 +362,7 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 		return er, nil
 	}
 	if err != nil {
-		return nil, err
+		return er, err
 	}
 	defer e.Close()
 	er.Setup, er.Version = setup, version
@@ -360,7 +374,7 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 	stopProf := func() error { return nil }
 	if cfg.Profile && inProc {
 		if stopProf, err = startCPUProfile(cfg.Out, name+"-index"); err != nil {
-			return nil, err
+			return er, err
 		}
 	}
 	smp := startSampler(pids)
@@ -380,28 +394,28 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 			items = append(items, corpus.Item(i))
 		}
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return er, err
 		}
 		ps := pids()
 		c0, t0 := cpuTime(ps), time.Now()
 		if err := e.Index(ctx, items); err != nil {
-			return nil, fmt.Errorf("indexing documents %d-%d: %w", lo, hi, err)
+			return er, fmt.Errorf("indexing documents %d-%d: %w", lo, hi, err)
 		}
 		wall += time.Since(t0)
 		cpu += cpuTime(ps) - c0
 	}
 	if err := stopProf(); err != nil {
-		return nil, err
+		return er, err
 	}
 	if cfg.Profile && inProc {
 		if err := writeHeapProfile(cfg.Out, name+"-index"); err != nil {
-			return nil, err
+			return er, err
 		}
 	}
 	ps := pids()
 	c0, t0 := cpuTime(ps), time.Now()
 	if err := e.Flush(ctx); err != nil {
-		return nil, fmt.Errorf("flushing: %w", err)
+		return er, fmt.Errorf("flushing: %w", err)
 	}
 	flush := time.Since(t0)
 	wall += flush
@@ -409,7 +423,7 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 	base, peak := smp.finish()
 	size, err := e.Size(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("measuring size: %w", err)
+		return er, fmt.Errorf("measuring size: %w", err)
 	}
 	er.Index = IndexStats{Seconds: wall.Seconds(), DocsPerSec: float64(corpus.Len()) / wall.Seconds(),
 		MBPerSec: float64(rep.Corpus.TextBytes) / 1e6 / wall.Seconds(), SizeBytes: size,
@@ -420,7 +434,7 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 
 	t0 = time.Now()
 	if err := e.Reopen(ctx); err != nil {
-		return nil, fmt.Errorf("reopening: %w", err)
+		return er, fmt.Errorf("reopening: %w", err)
 	}
 	er.Index.ReopenMS = float64(time.Since(t0).Microseconds()) / 1000
 
@@ -432,29 +446,36 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 		}
 		return e.Search(ctx, q)
 	}
-	hits, err := warmUp(ctx, rep.Queries, exec)
+	hits, failed, err := warmUp(ctx, rep.Queries, exec)
+	if err == nil && failed > 0 {
+		err = fmt.Errorf("%d warm-up queries failed", failed)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("warm-up: %w", err)
+		return er, fmt.Errorf("warm-up: %w", err)
 	}
 	for _, c := range cfg.Concurrency {
 		stopProf = func() error { return nil }
 		if cfg.Profile && inProc && c == cfg.Concurrency[0] {
 			if stopProf, err = startCPUProfile(cfg.Out, fmt.Sprintf("%s-query-c%d", name, c)); err != nil {
-				return nil, err
+				return er, err
 			}
 		}
 		ph := runPhase(ctx, "in-process", c, cfg.Duration, cfg.MaxQueries, rep.Queries, hits, exec, func() time.Duration { return cpuTime(pids()) })
 		if err := stopProf(); err != nil {
-			return nil, err
+			return er, err
 		}
 		er.Phases = append(er.Phases, ph)
 		fmt.Fprintf(cfg.Progress, "%s: in-process c=%d: %d queries, %.0f q/s, p50 %.2f ms, p99 %.2f ms, %.2f CPU ms/query, errors %d (load %.1f)\n",
 			name, c, ph.Queries, ph.QPS, ph.All.P50, ph.All.P99, ph.CPUPerQueryMS, ph.Errors, ph.LoadAvg)
 	}
 	if ng, ok := e.(*ngoEngine); ok && cfg.HTTP {
-		phs, err := runHTTP(ctx, cfg, ng, rep.Queries, hits)
+		phs, warmErrs, err := runHTTP(ctx, cfg, ng, rep.Queries, hits)
+		er.HTTPWarmUpErrors = warmErrs
+		if warmErrs > 0 {
+			fmt.Fprintf(cfg.Progress, "%s: http warm-up: %d of %d requests failed (counted; the phases count theirs)\n", name, warmErrs, len(rep.Queries))
+		}
 		if err != nil {
-			return nil, fmt.Errorf("http: %w", err)
+			return er, fmt.Errorf("http: %w", err)
 		}
 		for _, ph := range phs {
 			fmt.Fprintf(cfg.Progress, "%s: %s c=%d rate=%d: %d queries, %.0f q/s, p50 %.2f ms, p99 %.2f ms, %.2f CPU ms/query, errors %d (load %.1f)\n",
@@ -473,16 +494,31 @@ type execFunc func(ctx context.Context, q Query) (int, error)
 
 // warmUp runs every query once, in order, and returns each one's result
 // count: the "results counted" of the report.
-func warmUp(ctx context.Context, qs []Query, exec execFunc) ([]int, error) {
+// warmUp runs the mix once and returns each query's number of results and
+// how many queries failed; err is the context's error, or the first
+// failure when every query failed (the engine is not answering at all).
+func warmUp(ctx context.Context, qs []Query, exec execFunc) ([]int, int, error) {
 	hits := make([]int, len(qs))
+	failed := 0
+	var first error
 	for i, q := range qs {
+		if err := ctx.Err(); err != nil {
+			return nil, failed, err
+		}
 		n, err := exec(ctx, q)
 		if err != nil {
-			return nil, fmt.Errorf("query %q (%s): %w", q.Text(), q.Class, err)
+			failed++
+			if first == nil {
+				first = fmt.Errorf("query %q (%s): %w", q.Text(), q.Class, err)
+			}
+			continue
 		}
 		hits[i] = n
 	}
-	return hits, nil
+	if failed == len(qs) && failed > 0 {
+		return nil, failed, first
+	}
+	return hits, failed, nil
 }
 
 type sample struct {
@@ -595,14 +631,14 @@ func percentiles(ds []time.Duration) Latency {
 // runHTTP serves ngosearch's real router on loopback and runs the mix
 // against its API: closed-loop phases at each concurrency, then an
 // open-loop phase at a fixed request rate.
-func runHTTP(ctx context.Context, cfg *Config, e *ngoEngine, qs []Query, hits []int) ([]PhaseStats, error) {
+func runHTTP(ctx context.Context, cfg *Config, e *ngoEngine, qs []Query, hits []int) ([]PhaseStats, int, error) {
 	h, err := e.handler(cfg.Logger)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln) //nolint:errcheck // ends with Shutdown below
@@ -612,8 +648,9 @@ func runHTTP(ctx context.Context, cfg *Config, e *ngoEngine, qs []Query, hits []
 	defer client.CloseIdleConnections()
 	exec := func(ctx context.Context, q Query) (int, error) { return httpQuery(ctx, client, base, q) }
 	self := func() time.Duration { return cpuTime([]int{0}) }
-	if _, err := warmUp(ctx, qs, exec); err != nil {
-		return nil, err
+	_, failed, err := warmUp(ctx, qs, exec)
+	if err != nil {
+		return nil, failed, err
 	}
 	var out []PhaseStats
 	for _, c := range cfg.Concurrency {
@@ -622,7 +659,7 @@ func runHTTP(ctx context.Context, cfg *Config, e *ngoEngine, qs []Query, hits []
 	if cfg.RateRPS > 0 {
 		out = append(out, runRate(ctx, cfg.RateRPS, cfg.RateDuration, cfg.MaxQueries, qs, hits, exec, self))
 	}
-	return out, nil
+	return out, failed, nil
 }
 
 func httpQuery(ctx context.Context, client *http.Client, base string, q Query) (int, error) {
