@@ -28,10 +28,8 @@ func TestChunks(t *testing.T) {
 	}{
 		{"none", nil, nil},
 		{"one", many(1, 10), []int{1}},
-		{"too few to split", many(127, 10), []int{127}},
-		{"split in two", many(128, 10), []int{64, 64}},
-		{"one bench batch", many(500, 100), []int{250, 250}},
-		{"odd", many(501, 100), []int{251, 250}},
+		{"one bench batch", many(500, 100), []int{500}},
+		{"just over", many(501, 100), []int{251, 250}},
 		{"even over BatchSize", many(1100, 10), []int{367, 367, 366}},
 		{"bytes bound", many(5, BatchBytes/2), []int{2, 2, 1}},
 		{"huge document alone", []model.Document{doc(10), doc(BatchBytes + 1), doc(10)}, []int{1, 1, 1}},
@@ -96,14 +94,14 @@ func TestPutPipelinedDuplicates(t *testing.T) {
 	}
 	sorted := func(ids ...string) []string { slices.Sort(ids); return ids }
 
-	// Put 1, 300 documents in two batches: twins A (long URL, batch 1)
+	// Put 1, 600 documents in two batches: twins A (long URL, batch 1)
 	// and A' (short URL, batch 2: the primary); B (short, batch 1) and
 	// B' (long, batch 2); X alone.
-	docs := filler(0, 300)
+	docs := filler(0, 600)
 	docs[10] = mk(long(10), "A", "twins-a")
-	docs[160] = mk(short(160), "A'", "twins-a")
+	docs[310] = mk(short(310), "A'", "twins-a")
 	docs[20] = mk(short(20), "B", "twins-b")
-	docs[170] = mk(long(170), "B'", "twins-b")
+	docs[320] = mk(long(320), "B'", "twins-b")
 	docs[5] = mk(short(5), "X", "x-old")
 	if got := len(chunks(docs)); got != 2 {
 		t.Fatalf("%d batches, the test needs 2", got)
@@ -111,7 +109,7 @@ func TestPutPipelinedDuplicates(t *testing.T) {
 	if err := ix.Put(ctx, docs); err != nil {
 		t.Fatal(err)
 	}
-	twins := sorted(docs[10].ID, docs[170].ID)
+	twins := sorted(docs[10].ID, docs[320].ID)
 	if got := flagged(); !slices.Equal(got, twins) {
 		t.Fatalf("after put 1: duplicates %q, want A and B' %q", got, twins)
 	}
@@ -119,9 +117,9 @@ func TestPutPipelinedDuplicates(t *testing.T) {
 	// Put 2: batch 1 brings Y, a twin of X as it was (long URL: X stays
 	// the primary); batch 2 replaces X with new content. Written one
 	// after the other, Y is then alone in its group: not a duplicate.
-	docs = filler(1000, 300)
+	docs = filler(1000, 600)
 	docs[30] = mk(long(2030), "Y", "x-old")
-	docs[200] = mk(short(5), "X nowy", "x-new")
+	docs[400] = mk(short(5), "X nowy", "x-new")
 	if err := ix.Put(ctx, docs); err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +127,7 @@ func TestPutPipelinedDuplicates(t *testing.T) {
 		t.Fatalf("after put 2: duplicates %q, want only A and B' %q (Y is %s)", got, twins, docs[30].ID)
 	}
 	st, err := ix.Stats(ctx)
-	if err != nil || st.Documents != 599 || st.Duplicates != 2 {
-		t.Fatalf("stats %+v, %v; want 599 documents, 2 duplicates", st, err)
+	if err != nil || st.Documents != 1199 || st.Duplicates != 2 {
+		t.Fatalf("stats %+v, %v; want 1199 documents, 2 duplicates", st, err)
 	}
 }

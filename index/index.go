@@ -488,16 +488,14 @@ func (ix *Index) Put(ctx context.Context, docs []model.Document) error {
 }
 
 // chunks splits docs into batches of at most BatchSize documents, as
-// even as that allows, and into two at least when there are enough
-// documents for both batches of a batchWriter to be worth it. A batch
-// also ends before it would pass BatchBytes of text (500 long PDFs would
-// not fit in memory); a single larger document is a batch of its own.
+// even as that allows. A batch also ends before it would pass BatchBytes
+// of text (500 long PDFs would not fit in memory); a single larger
+// document is a batch of its own. Smaller batches would give the
+// batchWriter more to overlap, but segments half as large cost more in
+// merging than the overlap gains (100k documents: 314 docs/s on 1.75 cores
+// with calls of 500 split in two, against 367 on 1.49 unsplit).
 func chunks(docs []model.Document) [][]*model.Document {
-	const minSplit = 64 // below two of these, one batch
 	n := max((len(docs)+BatchSize-1)/BatchSize, 1)
-	if n == 1 && len(docs) >= 2*minSplit {
-		n = 2
-	}
 	per := (len(docs) + n - 1) / n
 	var out [][]*model.Document
 	for start := 0; start < len(docs); {
