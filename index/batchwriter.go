@@ -40,17 +40,19 @@ type flight struct {
 func (w *batchWriter) write(ctx context.Context, chunk []*model.Document) error {
 	ids := make(map[string]bool, len(chunk))
 	keys := map[string]bool{}
+	keyOf := make(map[string]string, len(chunk)) // dupKey reads the whole text: once
 	for _, d := range chunk {
 		ids[d.ID] = true
-		if k := dupKey(d); k != "" {
-			keys[k] = true
+		keyOf[d.ID] = dupKey(d)
+		if keyOf[d.ID] != "" {
+			keys[keyOf[d.ID]] = true
 		}
 	}
 	// Wait for what this batch's deduplication must see.
 	if err := w.waitFor(func(f *flight) bool { return f.overlaps(ids, keys) }); err != nil {
 		return err
 	}
-	flags, reindex, touched, err := w.g.dedupe(ctx, chunk, nil)
+	flags, reindex, touched, err := w.g.dedupe(ctx, chunk, keyOf, nil)
 	if err != nil {
 		return err
 	}
@@ -65,7 +67,7 @@ func (w *batchWriter) write(ctx context.Context, chunk []*model.Document) error 
 		if err := w.waitFor(func(f *flight) bool { return f.overlaps(ids, touched) }); err != nil {
 			return err
 		}
-		if flags, reindex, touched, err = w.g.dedupe(ctx, chunk, nil); err != nil {
+		if flags, reindex, touched, err = w.g.dedupe(ctx, chunk, keyOf, nil); err != nil {
 			return err
 		}
 		for i := range reindex {
@@ -74,12 +76,12 @@ func (w *batchWriter) write(ctx context.Context, chunk []*model.Document) error 
 	}
 	b := w.g.docs.NewBatch()
 	for _, d := range chunk {
-		if err := indexDoc(b, d, flags[d.ID]); err != nil {
+		if err := indexDoc(b, d, flags[d.ID], keyOf[d.ID]); err != nil {
 			return err
 		}
 	}
 	for i := range reindex {
-		if err := indexDoc(b, &reindex[i], flags[reindex[i].ID]); err != nil {
+		if err := indexDoc(b, &reindex[i], flags[reindex[i].ID], dupKey(&reindex[i])); err != nil {
 			return err
 		}
 	}

@@ -105,8 +105,10 @@ func (g *generation) members(ctx context.Context, q query.Query, limit int) ([]m
 // dedupe decides the dup flag of the documents about to be indexed (put)
 // and of the documents about to be deleted's former twins. It returns the
 // flags for put documents, the already indexed documents whose flag must
-// change, and the duplicate groups (keys) it looked at.
-func (g *generation) dedupe(ctx context.Context, put []*model.Document, deleted []string) (map[string]bool, []model.Document, map[string]bool, error) {
+// change, and the duplicate groups (keys) it looked at. putKeys holds the
+// put documents' dupKey by ID, computed once by the caller (it reads the
+// whole text).
+func (g *generation) dedupe(ctx context.Context, put []*model.Document, putKeys map[string]string, deleted []string) (map[string]bool, []model.Document, map[string]bool, error) {
 	flags := map[string]bool{}
 	leaving := map[string]bool{}
 	var ids []string
@@ -123,7 +125,7 @@ func (g *generation) dedupe(ctx context.Context, put []*model.Document, deleted 
 	keys := map[string]bool{}
 	newKey := map[string]string{}
 	for _, d := range put {
-		if k := dupKey(d); k != "" {
+		if k := putKeys[d.ID]; k != "" {
 			keys[k] = true
 			newKey[d.ID] = k
 		}

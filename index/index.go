@@ -514,8 +514,9 @@ func chunks(docs []model.Document) [][]*model.Document {
 	return out
 }
 
-func indexDoc(b *bleve.Batch, d *model.Document, dup bool) error {
-	data, err := docData(d, dup)
+// indexDoc adds d to b with its duplicate flag and dupKey.
+func indexDoc(b *bleve.Batch, d *model.Document, dup bool, key string) error {
+	data, err := docData(d, dup, key)
 	if err != nil {
 		return err
 	}
@@ -527,7 +528,7 @@ func indexDoc(b *bleve.Batch, d *model.Document, dup bool) error {
 
 // docData is what bleve indexes for d: the analysed properties and the
 // whole record as stored JSON.
-func docData(d *model.Document, dup bool) (map[string]any, error) {
+func docData(d *model.Document, dup bool, key string) (map[string]any, error) {
 	stored, err := encodeDoc(d)
 	if err != nil {
 		return nil, err
@@ -553,7 +554,7 @@ func docData(d *model.Document, dup bool) (map[string]any, error) {
 	set(fLead, d.Lead)
 	set(fUnit, d.Unit)
 	set(fType, string(d.Type))
-	set(fDupKey, dupKey(d))
+	set(fDupKey, key)
 	text := make([]string, textPage0, textPage0+len(d.Pages))
 	text[0], text[1] = d.Lead, d.Body
 	m[fText] = append(text, d.Pages...)
@@ -582,7 +583,7 @@ func (ix *Index) Delete(ctx context.Context, ids ...string) error {
 	}
 	defer ix.release()
 	defer ix.cache.invalidate()
-	flags, reindex, _, err := g.dedupe(ctx, nil, ids)
+	flags, reindex, _, err := g.dedupe(ctx, nil, nil, ids)
 	if err != nil {
 		return err
 	}
@@ -591,7 +592,7 @@ func (ix *Index) Delete(ctx context.Context, ids ...string) error {
 		b.Delete(id)
 	}
 	for i := range reindex {
-		if err := indexDoc(b, &reindex[i], flags[reindex[i].ID]); err != nil {
+		if err := indexDoc(b, &reindex[i], flags[reindex[i].ID], dupKey(&reindex[i])); err != nil {
 			return err
 		}
 	}
