@@ -28,6 +28,8 @@ const (
 	EngineNgosearch = "ngosearch"
 	EngineSQLite    = "sqlite-fts5"
 	EnginePostgres  = "postgres-fts"
+	// EnginesNone alone runs no engine: the crawl comparison only.
+	EnginesNone = "none"
 )
 
 // Config configures a benchmark run. The zero value plus Docs and Out is
@@ -96,7 +98,10 @@ func (c *Config) Validate() error {
 	if c.Progress == nil {
 		c.Progress = io.Discard
 	}
-	if len(c.Engines) == 0 {
+	switch {
+	case slices.Equal(c.Engines, []string{EnginesNone}):
+		c.Engines = []string{} // the crawl comparison only
+	case len(c.Engines) == 0:
 		c.Engines = []string{EngineNgosearch, EngineSQLite, EnginePostgres}
 	}
 	for _, e := range c.Engines {

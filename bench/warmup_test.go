@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 )
 
@@ -44,5 +45,28 @@ func TestWarmUpCountsFailures(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestConfigEngines(t *testing.T) {
+	tests := []struct {
+		in, want []string
+	}{
+		{nil, []string{EngineNgosearch, EngineSQLite, EnginePostgres}},
+		{[]string{EngineSQLite}, []string{EngineSQLite}},
+		{[]string{EnginesNone}, []string{}},
+	}
+	for _, tt := range tests {
+		c := Config{Docs: 10, Out: t.TempDir(), Engines: tt.in}
+		if err := c.Validate(); err != nil {
+			t.Fatalf("%q: %v", tt.in, err)
+		}
+		if !slices.Equal(c.Engines, tt.want) {
+			t.Errorf("engines %q -> %q, want %q", tt.in, c.Engines, tt.want)
+		}
+	}
+	c := Config{Docs: 10, Out: t.TempDir(), Engines: []string{"elastic"}}
+	if err := c.Validate(); err == nil {
+		t.Error("unknown engine accepted")
 	}
 }

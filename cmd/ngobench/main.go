@@ -65,7 +65,7 @@ Flags:
 		smoke   = fs.Bool("smoke", false, "a tiny run of a few seconds (300 docs, short phases), as the tests run it")
 		out     = fs.String("out", "bench-out", "output directory for report.json, report.txt and the work indexes")
 		seed    = fs.Int64("seed", 2026, "corpus and query seed")
-		engines = fs.String("engines", "ngosearch,sqlite-fts5,postgres-fts", "engines to run, comma-separated")
+		engines = fs.String("engines", "ngosearch,sqlite-fts5,postgres-fts", "engines to run, comma-separated (none: only the crawl comparison of -crawl)")
 		conc    = fs.String("c", "1,8,32", "client concurrency levels, comma-separated")
 		dur     = fs.Duration("duration", 8*time.Second, "length of each query phase")
 		noHTTP  = fs.Bool("no-http", false, "skip the HTTP phases")
