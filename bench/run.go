@@ -134,6 +134,9 @@ func (c *Config) Validate() error {
 	if c.Batch == 0 {
 		c.Batch = 500
 	}
+	if c.Batch < 0 {
+		return fmt.Errorf("bench: batch %d: want a positive number of documents", c.Batch)
+	}
 	if c.Seed == 0 {
 		c.Seed = 2026
 	}

@@ -69,4 +69,8 @@ func TestConfigEngines(t *testing.T) {
 	if err := c.Validate(); err == nil {
 		t.Error("unknown engine accepted")
 	}
+	c = Config{Docs: 10, Out: t.TempDir(), Batch: -1}
+	if err := c.Validate(); err == nil {
+		t.Error("negative batch accepted")
+	}
 }

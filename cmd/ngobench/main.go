@@ -77,6 +77,7 @@ Flags:
 		crawl   = fs.Int("crawl", 1000, "documents in the crawl benchmark's mirror (0: no crawl benchmark)")
 		writers = fs.Int("ngo-writers", 1, "concurrent Put calls for ngosearch's indexing (the crawl pipeline uses 1)")
 		profile = fs.Bool("profile", false, "write CPU and heap profiles of the in-process engines to OUT/profiles")
+		batch   = fs.Int("batch", 500, "documents per indexing call, for every engine")
 	)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -109,7 +110,7 @@ Flags:
 	}
 	cfg := bench.Config{Docs: *docs, Seed: *seed, Out: *out, KeepIndexes: *keep, Site: ngosearch.SampleSite(), SeedDir: *seedDir,
 		Duration: *dur, HTTP: !*noHTTP, RateRPS: *rate, Logger: logger, Progress: stderr,
-		RequirePostgres: getenv("CI") == "true", Profile: *profile, CrawlDocs: *crawl, NgoWriters: *writers}
+		RequirePostgres: getenv("CI") == "true", Profile: *profile, CrawlDocs: *crawl, NgoWriters: *writers, Batch: *batch}
 	for _, e := range strings.Split(*engines, ",") {
 		if e = strings.TrimSpace(e); e != "" {
 			cfg.Engines = append(cfg.Engines, e)
