@@ -40,7 +40,7 @@ func TestCanonical(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{"", "/relative", "mailto:a@b.pl", "ftp://x/", "http://%zz"} {
+	for _, bad := range []string{"", "/relative", "mailto:a@b.pl", "ftp://x/", "http://%zz", "http://:", "http://:8080/a"} {
 		if _, err := r.Canonical(bad); !errors.Is(err, ErrInvalid) {
 			t.Errorf("Canonical(%q) error = %v, want ErrInvalid", bad, err)
 		}

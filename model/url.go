@@ -43,7 +43,8 @@ func (r URLRules) Canonical(raw string) (string, error) {
 	if err != nil {
 		return "", invalid("URL %q: %v", raw, err)
 	}
-	if !u.IsAbs() || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	// u.Host may hold a port and no name ("http://:"); a URL needs the name.
+	if !u.IsAbs() || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
 		return "", invalid("URL %q is not an absolute http(s) URL", raw)
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
