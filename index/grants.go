@@ -83,7 +83,10 @@ func (g *generation) replaceGrants(ctx context.Context, sources []string, bySour
 		if err := g.grants.Batch(b); err != nil {
 			return fmt.Errorf("writing grants: %w", err)
 		}
-		b.Reset()
+		// A new batch, not b.Reset(): scorch's Batch returns while its
+		// feeder goroutine may still be ranging over b's operations
+		// (the race detector caught Reset clearing them under it).
+		b = g.grants.NewBatch()
 		return nil
 	}
 	for _, src := range sources {
