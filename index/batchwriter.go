@@ -52,26 +52,27 @@ func (w *batchWriter) write(ctx context.Context, chunk []*model.Document) error 
 	if err := w.waitFor(func(f *flight) bool { return f.overlaps(ids, keys) }); err != nil {
 		return err
 	}
-	flags, reindex, touched, err := w.g.dedupe(ctx, chunk, keyOf, nil)
-	if err != nil {
-		return err
-	}
-	for i := range reindex {
-		ids[reindex[i].ID] = true
-	}
-	if slices.ContainsFunc(w.running, func(f *flight) bool { return f.overlaps(ids, touched) }) {
-		// A replaced document's former group, or a re-flagged twin, is
-		// a batch's that was running during the decision (finished or
-		// not, the decision may not have seen it): decide again once it
-		// is written.
-		if err := w.waitFor(func(f *flight) bool { return f.overlaps(ids, touched) }); err != nil {
-			return err
-		}
-		if flags, reindex, touched, err = w.g.dedupe(ctx, chunk, keyOf, nil); err != nil {
+	var flags map[string]bool
+	var reindex []model.Document
+	for {
+		var err error
+		// keys becomes every group the decision looked at.
+		if flags, reindex, keys, err = w.g.dedupe(ctx, chunk, keyOf, nil); err != nil {
 			return err
 		}
 		for i := range reindex {
 			ids[reindex[i].ID] = true
+		}
+		overlap := func(f *flight) bool { return f.overlaps(ids, keys) }
+		if !slices.ContainsFunc(w.running, overlap) {
+			break
+		}
+		// A replaced document's former group, or a re-flagged twin, is
+		// a batch's that was running during the decision (finished or
+		// not, the decision may not have seen it): decide again once it
+		// is written.
+		if err := w.waitFor(overlap); err != nil {
+			return err
 		}
 	}
 	b := w.g.docs.NewBatch()
@@ -90,7 +91,7 @@ func (w *batchWriter) write(ctx context.Context, chunk []*model.Document) error 
 			return err
 		}
 	}
-	f := &flight{ids: ids, keys: touched, done: make(chan struct{})}
+	f := &flight{ids: ids, keys: keys, done: make(chan struct{})}
 	w.running = append(w.running, f)
 	go func() {
 		defer close(f.done)
