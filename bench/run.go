@@ -454,13 +454,14 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 		}
 		return e.Search(ctx, q)
 	}
-	hits, failed, err := warmUp(ctx, rep.Queries, exec)
-	if err == nil && failed > 0 {
-		err = fmt.Errorf("%d warm-up queries failed", failed)
+	w, err := warmUp(ctx, rep.Queries, exec)
+	if err == nil {
+		err = w.err()
 	}
 	if err != nil {
 		return er, fmt.Errorf("warm-up: %w", err)
 	}
+	hits := w.hits
 	for _, c := range cfg.Concurrency {
 		stopProf = func() error { return nil }
 		if cfg.Profile && inProc && c == cfg.Concurrency[0] {
@@ -477,10 +478,10 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 			name, c, ph.Queries, ph.QPS, ph.All.P50, ph.All.P99, ph.CPUPerQueryMS, ph.Errors, ph.LoadAvg)
 	}
 	if ng, ok := e.(*ngoEngine); ok && cfg.HTTP {
-		phs, warmErrs, err := runHTTP(ctx, cfg, ng, rep.Queries, hits)
-		er.HTTPWarmUpErrors = warmErrs
-		if warmErrs > 0 {
-			fmt.Fprintf(cfg.Progress, "%s: http warm-up: %d of %d requests failed (counted; the phases count theirs)\n", name, warmErrs, len(rep.Queries))
+		phs, w, err := runHTTP(ctx, cfg, ng, rep.Queries, hits)
+		er.HTTPWarmUpErrors = w.failed
+		if w.failed > 0 {
+			fmt.Fprintf(cfg.Progress, "%s: http warm-up: %v (counted; the phases count theirs)\n", name, w.err())
 		}
 		if err != nil {
 			return er, fmt.Errorf("http: %w", err)
@@ -500,33 +501,44 @@ func mb(b int64) float64 { return math.Round(float64(b)/1e6*10) / 10 }
 
 type execFunc func(ctx context.Context, q Query) (int, error)
 
-// warmUp runs every query once, in order, and returns each one's result
-// count: the "results counted" of the report.
-// warmUp runs the mix once and returns each query's number of results and
-// how many queries failed; err is the context's error, or the first
-// failure when every query failed (the engine is not answering at all).
-func warmUp(ctx context.Context, qs []Query, exec execFunc) ([]int, int, error) {
-	hits := make([]int, len(qs))
-	failed := 0
-	var first error
+// warmed is what the warm-up pass learnt: each query's number of results
+// (the report's "results counted"; 0 for a failed query), how many
+// queries failed and the first failure, naming its query.
+type warmed struct {
+	hits   []int
+	failed int
+	first  error
+}
+
+// warmUp runs the mix once, in order. Failures are counted, not fatal:
+// the caller decides (in process every query must answer; over HTTP one
+// past the server's request timeout is a figure of the run). err is the
+// context's error only.
+func warmUp(ctx context.Context, qs []Query, exec execFunc) (warmed, error) {
+	w := warmed{hits: make([]int, len(qs))}
 	for i, q := range qs {
 		if err := ctx.Err(); err != nil {
-			return nil, failed, err
+			return w, err
 		}
 		n, err := exec(ctx, q)
 		if err != nil {
-			failed++
-			if first == nil {
-				first = fmt.Errorf("query %q (%s): %w", q.Text(), q.Class, err)
+			w.failed++
+			if w.first == nil {
+				w.first = fmt.Errorf("query %q (%s): %w", q.Text(), q.Class, err)
 			}
 			continue
 		}
-		hits[i] = n
+		w.hits[i] = n
 	}
-	if failed == len(qs) && failed > 0 {
-		return nil, failed, first
+	return w, nil
+}
+
+// err is nil when every query answered, else how many failed and the first.
+func (w warmed) err() error {
+	if w.failed == 0 {
+		return nil
 	}
-	return hits, failed, nil
+	return fmt.Errorf("%d of %d queries failed, the first: %w", w.failed, len(w.hits), w.first)
 }
 
 type sample struct {
@@ -639,14 +651,14 @@ func percentiles(ds []time.Duration) Latency {
 // runHTTP serves ngosearch's real router on loopback and runs the mix
 // against its API: closed-loop phases at each concurrency, then an
 // open-loop phase at a fixed request rate.
-func runHTTP(ctx context.Context, cfg *Config, e *ngoEngine, qs []Query, hits []int) ([]PhaseStats, int, error) {
+func runHTTP(ctx context.Context, cfg *Config, e *ngoEngine, qs []Query, hits []int) ([]PhaseStats, warmed, error) {
 	h, err := e.handler(cfg.Logger)
 	if err != nil {
-		return nil, 0, err
+		return nil, warmed{}, err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, 0, err
+		return nil, warmed{}, err
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln) //nolint:errcheck // ends with Shutdown below
@@ -656,9 +668,12 @@ func runHTTP(ctx context.Context, cfg *Config, e *ngoEngine, qs []Query, hits []
 	defer client.CloseIdleConnections()
 	exec := func(ctx context.Context, q Query) (int, error) { return httpQuery(ctx, client, base, q) }
 	self := func() time.Duration { return cpuTime([]int{0}) }
-	_, failed, err := warmUp(ctx, qs, exec)
+	w, err := warmUp(ctx, qs, exec)
+	if err == nil && w.failed == len(qs) {
+		err = fmt.Errorf("the server answered none of the warm-up: %w", w.err())
+	}
 	if err != nil {
-		return nil, failed, err
+		return nil, w, err
 	}
 	var out []PhaseStats
 	for _, c := range cfg.Concurrency {
@@ -667,7 +682,7 @@ func runHTTP(ctx context.Context, cfg *Config, e *ngoEngine, qs []Query, hits []
 	if cfg.RateRPS > 0 {
 		out = append(out, runRate(ctx, cfg.RateRPS, cfg.RateDuration, cfg.MaxQueries, qs, hits, exec, self))
 	}
-	return out, failed, nil
+	return out, w, nil
 }
 
 func httpQuery(ctx context.Context, client *http.Client, base string, q Query) (int, error) {

@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 )
 
 // TestWarmUpCountsFailures: a query that fails in the warm-up (over HTTP,
-// one past the server's request timeout) is counted, not fatal; only an
-// engine that answers nothing stops the run.
+// one past the server's request timeout) is counted, and the summary
+// names the first one that failed.
 func TestWarmUpCountsFailures(t *testing.T) {
 	qs := []Query{{Class: QSingle, Words: []string{"a"}}, {Class: QSingle, Words: []string{"slow"}}, {Class: QSingle, Words: []string{"c"}}}
 	timeout := errors.New("status 503")
@@ -17,12 +18,12 @@ func TestWarmUpCountsFailures(t *testing.T) {
 		name       string
 		fail       func(Query) bool
 		wantFailed int
-		wantErr    bool
+		wantErr    string // in the summary; "" for none
 		wantHits   []int
 	}{
-		{"all answer", func(Query) bool { return false }, 0, false, []int{1, 4, 1}},
-		{"one too slow", func(q Query) bool { return q.Words[0] == "slow" }, 1, false, []int{1, 0, 1}},
-		{"none answers", func(Query) bool { return true }, 3, true, nil},
+		{"all answer", func(Query) bool { return false }, 0, "", []int{1, 4, 1}},
+		{"one too slow", func(q Query) bool { return q.Words[0] == "slow" }, 1, `1 of 3 queries failed, the first: query "slow"`, []int{1, 0, 1}},
+		{"none answers", func(Query) bool { return true }, 3, `3 of 3 queries failed, the first: query "a"`, []int{0, 0, 0}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -32,19 +33,31 @@ func TestWarmUpCountsFailures(t *testing.T) {
 				}
 				return len(q.Words[0]), nil
 			}
-			hits, failed, err := warmUp(context.Background(), qs, exec)
-			if failed != tt.wantFailed || (err != nil) != tt.wantErr {
-				t.Fatalf("failed %d, err %v; want %d, error %v", failed, err, tt.wantFailed, tt.wantErr)
+			w, err := warmUp(context.Background(), qs, exec)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if tt.wantErr && !errors.Is(err, timeout) {
-				t.Errorf("err %v does not wrap the failure", err)
+			if w.failed != tt.wantFailed {
+				t.Errorf("failed %d, want %d", w.failed, tt.wantFailed)
 			}
-			for i, want := range tt.wantHits {
-				if hits[i] != want {
-					t.Errorf("hits[%d] = %d, want %d", i, hits[i], want)
-				}
+			if !slices.Equal(w.hits, tt.wantHits) {
+				t.Errorf("hits %v, want %v", w.hits, tt.wantHits)
+			}
+			sum := w.err()
+			switch {
+			case tt.wantErr == "" && sum != nil:
+				t.Errorf("summary %v, want none", sum)
+			case tt.wantErr != "" && (sum == nil || !strings.Contains(sum.Error(), tt.wantErr)):
+				t.Errorf("summary %v, want it to contain %s", sum, tt.wantErr)
+			case tt.wantErr != "" && !errors.Is(sum, timeout):
+				t.Errorf("summary %v does not wrap the failure", sum)
 			}
 		})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := warmUp(ctx, qs, func(context.Context, Query) (int, error) { return 1, nil }); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled warm-up: err %v", err)
 	}
 }
 
