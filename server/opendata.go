@@ -155,8 +155,12 @@ func (s *Server) searchExport(c *gin.Context, f string, sep rune, r model.Search
 	})
 }
 
-// baseURL is the scheme and host the client used to reach us.
-func baseURL(c *gin.Context) string {
+// baseURL is Config.PublicURL, or else the scheme and host the client used
+// to reach us.
+func (s *Server) baseURL(c *gin.Context) string {
+	if s.cfg.PublicURL != "" {
+		return s.cfg.PublicURL
+	}
 	scheme := "http"
 	if c.Request.TLS != nil {
 		scheme = "https"
@@ -165,7 +169,7 @@ func baseURL(c *gin.Context) string {
 }
 
 func (s *Server) openSearch(c *gin.Context) {
-	b := baseURL(c)
+	b := s.baseURL(c)
 	c.Header("Content-Type", "application/opensearchdescription+xml; charset=utf-8")
 	var out strings.Builder
 	out.WriteString(xml.Header)
@@ -178,7 +182,7 @@ func (s *Server) openSearch(c *gin.Context) {
   <Url type="application/atom+xml" template="%s/feed.atom?q={searchTerms}"/>
   <Url type="application/x-suggestions+json" template="%s/api/suggest?q={searchTerms}&amp;format=opensearch"/>
 </OpenSearchDescription>
-`, xmlText(s.cfg.SiteName), b, b, b)
+`, xmlText(s.cfg.SiteName), xmlText(b), xmlText(b), xmlText(b))
 	c.String(http.StatusOK, out.String())
 }
 
@@ -235,7 +239,7 @@ func (s *Server) feed(c *gin.Context) {
 			return
 		}
 	}
-	b := baseURL(c)
+	b := s.baseURL(c)
 	self := b + c.Request.URL.RequestURI()
 	title := s.cfg.SiteName + ": nowe dokumenty"
 	if r.Query != "" {
@@ -276,7 +280,7 @@ func atomTime(t time.Time) string {
 // dataPackage describes the grants dataset (Frictionless Data Package with
 // DCAT-style fields) so a data portal can harvest it.
 func (s *Server) dataPackage(c *gin.Context) {
-	b := baseURL(c)
+	b := s.baseURL(c)
 	c.JSON(http.StatusOK, gin.H{
 		"profile":            "tabular-data-package",
 		"name":               "granty-ngo-krakow",

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -299,5 +300,59 @@ func TestRequestTimeout(t *testing.T) {
 	e := decode[errBody](t, rec)
 	if rec.Code != http.StatusServiceUnavailable || e.Error.Code != "timeout" {
 		t.Errorf("status %d body %s; want 503 timeout", rec.Code, rec.Body.String())
+	}
+}
+
+// TestPublicURL: the absolute links of the OpenSearch description, the
+// feed and the data package use Config.PublicURL when it is set, whatever
+// Host a client sends; without it they follow the request, escaped.
+func TestPublicURL(t *testing.T) {
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	ix, err := index.Open(t.TempDir(), logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	tests := []struct {
+		name, public, host string
+		want               []string // in every answer
+	}{
+		{"public URL wins over Host", "https://ngo.krakow.pl/szukaj/", "evil.example", []string{"https://ngo.krakow.pl/szukaj/"}},
+		{"request's host", "", "search.krakow.pl:8080", []string{"http://search.krakow.pl:8080/"}},
+		{"ampersand in Host escaped", "", "a&b", []string{"http://a&amp;b/", `http://a\u0026b/`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, err := server.New(server.Config{Logger: logger, PublicURL: tt.public}, ix)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, path := range []string{"/opensearch.xml", "/feed.atom?q=sprawozdanie", "/api/datapackage.json"} {
+				req := httptest.NewRequest("GET", path, nil)
+				req.Host = tt.host
+				rec := httptest.NewRecorder()
+				srv.ServeHTTP(rec, req)
+				body := rec.Body.String()
+				if rec.Code != http.StatusOK {
+					t.Fatalf("%s: %d %s", path, rec.Code, body)
+				}
+				if strings.Contains(body, "evil.example") {
+					t.Errorf("%s links to the client's Host: %s", path, body)
+				}
+				if !slices.ContainsFunc(tt.want, func(w string) bool { return strings.Contains(body, w) }) {
+					t.Errorf("%s has none of %q: %s", path, tt.want, body)
+				}
+				if strings.HasSuffix(path, ".xml") || strings.Contains(path, ".atom") {
+					if err := xml.Unmarshal(rec.Body.Bytes(), new(struct{})); err != nil {
+						t.Errorf("%s is not well-formed XML: %v", path, err)
+					}
+				}
+			}
+		})
+	}
+	for _, bad := range []string{"ngo.krakow.pl", "ftp://ngo.krakow.pl", "https://ngo.krakow.pl/?q=1", "https://user@ngo.krakow.pl", "https://"} {
+		if _, err := server.New(server.Config{PublicURL: bad}, ix); err == nil {
+			t.Errorf("public URL %q accepted", bad)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -52,6 +53,12 @@ type Config struct {
 	// CORSOrigins may call the read-only API from a browser: exact origins
 	// ("https://www.krakow.pl") or "*" for any. Default: any origin.
 	CORSOrigins []string
+	// PublicURL is the address readers reach the service at
+	// ("https://ngo.krakow.pl/szukaj"), for the absolute links of feeds, the
+	// OpenSearch description and the data package. Empty: the scheme and
+	// Host header of each request, which behind a reverse proxy are the
+	// proxy's view and which any client can set.
+	PublicURL string
 }
 
 // Validate checks the configuration and fills in defaults.
@@ -79,6 +86,13 @@ func (c *Config) Validate() error {
 	}
 	if c.SiteName == "" {
 		c.SiteName = "Wyszukiwarka NGO Kraków"
+	}
+	if c.PublicURL != "" {
+		u, err := url.Parse(c.PublicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+			return fmt.Errorf("server: public URL %q: want http(s)://host[/path], without query, fragment or user", c.PublicURL)
+		}
+		c.PublicURL = strings.TrimSuffix(u.String(), "/")
 	}
 	return nil
 }

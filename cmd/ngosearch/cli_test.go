@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -98,6 +99,31 @@ func TestHostAliasFlag(t *testing.T) {
 	} {
 		if got, err := rules.Canonical(in); err != nil || got != want {
 			t.Errorf("Canonical(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+}
+
+// TestREADMEDocumentsEveryFlag: every flag of every command's -h is named in
+// README.md, so a new flag cannot ship undocumented.
+func TestREADMEDocumentsEveryFlag(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flagLine := regexp.MustCompile(`(?m)^  -([a-z][a-z0-9-]*)`)
+	for _, c := range commands() {
+		_, stderr, err := runArgs(c.name, "-h")
+		if !errors.Is(err, flag.ErrHelp) {
+			t.Fatalf("%s -h: %v", c.name, err)
+		}
+		names := flagLine.FindAllStringSubmatch(stderr, -1)
+		if c.name == "serve" && len(names) < 5 {
+			t.Fatalf("serve -h lists %d flags; the pattern no longer matches the help text:\n%s", len(names), stderr)
+		}
+		for _, m := range names {
+			if !regexp.MustCompile(`--` + regexp.QuoteMeta(m[1]) + `([^a-z0-9-]|$)`).Match(readme) {
+				t.Errorf("README.md does not document %s --%s", c.name, m[1])
+			}
 		}
 	}
 }

@@ -27,6 +27,7 @@ type serverFlags struct {
 	rateBurst      int
 	trustedProxies stringList
 	searchCache    int
+	publicURL      string
 }
 
 // defaultSearchCache is how many recent search results a server keeps.
@@ -39,6 +40,7 @@ func (f *serverFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.rateBurst, "rate-burst", 0, "burst above --rate-limit (default: twice the rate)")
 	fs.Var(&f.trustedProxies, "trusted-proxy", "address or CIDR of a reverse proxy whose X-Forwarded-For names the client (repeatable; default: none)")
 	fs.IntVar(&f.searchCache, "search-cache", defaultSearchCache, "recent search results kept in memory, emptied by every index write (0: none)")
+	fs.StringVar(&f.publicURL, "public-url", "", "address readers reach the service at, e.g. https://ngo.krakow.pl/szukaj, for the absolute links of feeds, OpenSearch and the data package (default: each request's scheme and Host)")
 }
 
 // adminTokenEnv names the environment variable holding the admin token (an
@@ -48,7 +50,7 @@ const adminTokenEnv = "NGOSEARCH_ADMIN_TOKEN"
 func (f *serverFlags) config(env *environ, dir string, logger *slog.Logger, admin func(context.Context, string) error) server.Config {
 	cfg := server.Config{Logger: logger, RateLimit: f.rateLimit, RateBurst: f.rateBurst,
 		TrustedProxies: f.trustedProxies, AdminToken: env.getenv(adminTokenEnv), Admin: admin,
-		Archived: archivedReader(dir)}
+		Archived: archivedReader(dir), PublicURL: f.publicURL}
 	if len(f.corsOrigins) > 0 {
 		cfg.CORSOrigins = f.corsOrigins
 	}
