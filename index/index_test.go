@@ -101,6 +101,9 @@ func TestSearchPagesAndSnippets(t *testing.T) {
 		{"seniors on page 2", "Centrów Aktywności Seniora", "report2019", 2, "<mark>Centrów</mark> <mark>Aktywności</mark> <mark>Seniora</mark>"},
 		{"homelessness on page 3", "noclegownie bezdomności", "report2019", 3, "<mark>noclegownie</mark>"},
 		{"without diacritics still page 3", "noclegownie bezdomnosci", "report2019", 3, "<mark>bezdomności</mark>"},
+		// "organizacje" is located on pages 1-3, most often on page 1;
+		// "bezdomnosc" only through the light family, on page 3.
+		{"a word typed without diacritics decides the page", "organizacje bezdomnosc", "report2019", 3, "<mark>bezdomności</mark>"},
 		{"html has page 0", "streetworkerzy", "zima", 0, "<mark>Streetworkerzy</mark> MOPS"},
 		{"typo highlighted through its stem", "senjorzy", "kdo", 0, "ds. <mark>Seniorów</mark> spotka"},
 		{"synonym phrase words only marked together", "CAS", "cas2022", 0, "<mark>Centrum</mark> <mark>Aktywności</mark> <mark>Seniora</mark> prowadzi stowarzyszenie wybrane w konkursie. W nowym <mark>CAS</mark> na os. Centrum E"},

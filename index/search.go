@@ -790,7 +790,7 @@ func (g *generation) hit(h *search.DocumentMatch, d *model.Document, locs search
 	text := d.Text() // lead and body
 	if d.Kind.Paged() {
 		text = ""
-		hit.Page = bestPage(locs, len(d.Pages))
+		hit.Page = bestPage(locs, d.Pages, m.unlocated(locs[fText]))
 		if hit.Page == 0 {
 			hit.Page = g.scanPages(d.Pages, m)
 		}
@@ -822,31 +822,46 @@ func firstNonEmpty(ss ...string) string {
 }
 
 // bestPage is the 1-based page with the most distinct matched terms (then
-// the most matches) in the paged fields' term locations; 0 when the
-// locations name none.
-func bestPage(locs search.FieldTermLocationMap, pages int) int {
+// the most matches) in the paged fields' term locations, where a page
+// whose folded text contains one of the unlocated forms counts it as one
+// more term; 0 when neither names a page.
+func bestPage(locs search.FieldTermLocationMap, pages []string, unlocated []string) int {
 	type score struct{ distinct, total int }
 	per := map[int]*score{}
-	for _, field := range []string{fText} {
-		for _, ls := range locs[field] {
-			seen := map[int]bool{}
-			for _, l := range ls {
-				if len(l.ArrayPositions) == 0 {
-					continue
-				}
-				p := int(l.ArrayPositions[0]) - textPage0 + 1
-				if p < 1 || p > pages {
-					continue
-				}
-				s := per[p]
-				if s == nil {
-					s = &score{}
-					per[p] = s
-				}
-				s.total++
-				if !seen[p] {
-					seen[p] = true
+	at := func(p int) *score {
+		s := per[p]
+		if s == nil {
+			s = &score{}
+			per[p] = s
+		}
+		return s
+	}
+	for _, ls := range locs[fText] {
+		seen := map[int]bool{}
+		for _, l := range ls {
+			if len(l.ArrayPositions) == 0 {
+				continue
+			}
+			p := int(l.ArrayPositions[0]) - textPage0 + 1
+			if p < 1 || p > len(pages) {
+				continue
+			}
+			s := at(p)
+			s.total++
+			if !seen[p] {
+				seen[p] = true
+				s.distinct++
+			}
+		}
+	}
+	if len(unlocated) > 0 {
+		for i, text := range pages[:min(len(pages), maxScanPages)] {
+			f := foldString(text)
+			for _, u := range unlocated {
+				if n := strings.Count(f, u); n > 0 {
+					s := at(i + 1)
 					s.distinct++
+					s.total += n
 				}
 			}
 		}
@@ -861,11 +876,14 @@ func bestPage(locs search.FieldTermLocationMap, pages int) int {
 	return best
 }
 
+// maxScanPages bounds how many pages of one hit are read to locate words
+// the term locations do not name.
+const maxScanPages = 300
+
 // scanPages finds the page with the most matches by analysing the pages
 // themselves, for hits that matched through fields without positions
 // (diacritic-free or fuzzy). It gives up after maxScanPages; page 1 then.
 func (g *generation) scanPages(pages []string, m *matcher) int {
-	const maxScanPages = 300
 	best, bestN := 1, 0
 	for i, p := range pages {
 		if i >= maxScanPages {

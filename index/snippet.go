@@ -2,8 +2,11 @@ package index
 
 import (
 	"html"
+	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/search"
 )
 
 // Snippet sizes, in bytes of source text.
@@ -23,6 +26,9 @@ type matcher struct {
 	// phrases (quoted, multi-word synonyms, org:) and are marked only next
 	// to another match, so "CAS" does not light up every "centrum".
 	free map[string]bool
+	// words are the terms of the words that count alone, for locating
+	// the page of a paged hit.
+	words []terms
 }
 
 type fuzzyTerm struct {
@@ -86,6 +92,7 @@ func (g *generation) newMatcher(q *Query, syn *synonyms, syns []synMatch) *match
 
 func (m *matcher) add(t terms, free bool) {
 	if free {
+		m.words = append(m.words, t)
 		for _, k := range []string{t.exact, t.stem, t.fold, t.light} {
 			m.free[k] = true
 		}
@@ -100,6 +107,20 @@ func (m *matcher) add(t terms, free bool) {
 	if d := fuzziness(t.runes); d > 0 && t.light != "" {
 		m.fuzzy = append(m.fuzzy, fuzzyTerm{light: t.light, stem: t.stem, d: d, ds: fuzziness(utf8.RuneCountInString(t.stem))})
 	}
+}
+
+// unlocated are the light forms of the free words that have no position in
+// the text's term locations: typed without diacritics, or matched only
+// through the light family, they are on some page that the locations do
+// not name.
+func (m *matcher) unlocated(text map[string]search.Locations) []string {
+	var out []string
+	for _, t := range m.words {
+		if len(text[t.stem]) == 0 && len(t.light) >= 3 && !slices.Contains(out, t.light) {
+			out = append(out, t.light)
+		}
+	}
+	return out
 }
 
 // span is a matched word in a text: bytes [start, end), and the form that
