@@ -100,6 +100,10 @@ type Report struct {
 	// RefusedBy counts refusals per class: robots, foreign_host,
 	// private_address, trap, duplicate, too_large, redirects.
 	RefusedBy map[string]int `json:"refused_by"`
+	// OutOfScope counts, per host, the stored documents of an earlier
+	// crawl of the same DataDir on hosts this crawl may not visit (other
+	// seeds or allowed hosts): they are neither rechecked nor removed.
+	OutOfScope map[string]int `json:"out_of_scope,omitempty"`
 	// Hosts says, per scheme://host contacted, what its robots.txt said
 	// and how fast it was crawled.
 	Hosts map[string]HostReport `json:"hosts"`

@@ -216,10 +216,21 @@ func (r *run) start() error {
 	}
 	r.mu.Lock()
 	for _, k := range known {
+		if u, err := url.Parse(k.URL); err == nil && !r.allow.allows(u) {
+			// Not a refusal: this crawl was not asked to look there.
+			if r.rep.OutOfScope == nil {
+				r.rep.OutOfScope = map[string]int{}
+			}
+			r.rep.OutOfScope[u.Host]++
+			continue
+		}
 		k.Known = true
 		if it := r.admitLocked(k, true); it != nil {
 			added = append(added, *it)
 		}
+	}
+	if len(r.rep.OutOfScope) > 0 {
+		r.log.Info("stored documents on hosts outside this crawl are kept unchecked", "per_host", r.rep.OutOfScope)
 	}
 	r.mu.Unlock()
 	return r.st.enqueue(added)

@@ -352,3 +352,36 @@ func TestSinkErrorStoredNextRun(t *testing.T) {
 		t.Errorf("/a asked conditionally although the Sink never took it")
 	}
 }
+
+// TestRecrawlOtherSite: a data directory crawled from one site and then
+// from another keeps the first site's documents without rechecking them,
+// removing them or reporting each as a refused foreign URL.
+func TestRecrawlOtherSite(t *testing.T) {
+	a, b := newSite(t), newSite(t)
+	a.set(map[string]route{"/": {body: `<a href="/x">x</a><a href="/y">y</a>`}, "/x": {body: "x"}, "/y": {body: "y"}})
+	b.set(map[string]route{"/": {body: `<a href="/z">z</a>`}, "/z": {body: "z"}})
+	dir := t.TempDir()
+	cfg := testConfig(a.url("/"))
+	cfg.DataDir = dir
+	if rep := runCrawl(t, cfg, newCollect()); rep.Stored != 3 {
+		t.Fatalf("first site: stored %d, want 3", rep.Stored)
+	}
+	before := len(a.allHits())
+
+	cfg = testConfig(b.url("/"))
+	cfg.DataDir = dir
+	sink := newCollect()
+	rep := runCrawl(t, cfg, sink)
+	if rep.Stored != 2 || rep.Removed != 0 || len(sink.removed) != 0 {
+		t.Errorf("second site: stored %d, removed %d %v; want 2, 0", rep.Stored, rep.Removed, sink.removed)
+	}
+	if got := rep.OutOfScope[a.host()]; got != 3 {
+		t.Errorf("out of scope %v, want 3 for %s", rep.OutOfScope, a.host())
+	}
+	if n := rep.RefusedBy[refusalClass(ErrForeignHost)]; n != 0 {
+		t.Errorf("%d stored URLs of the first site refused as foreign: %v", n, rep.Refused)
+	}
+	if after := len(a.allHits()); after != before {
+		t.Errorf("the first site was contacted again: %d requests, %d before", after, before)
+	}
+}

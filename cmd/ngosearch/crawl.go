@@ -207,6 +207,7 @@ func printReport(w io.Writer, r *crawlReport) {
 	}
 	printCounts(w, "by status", byStatus)
 	printCounts(w, "by kind", r.ByKind)
+	printCounts(w, "kept unchecked, on hosts outside this crawl", r.OutOfScope)
 	for i, f := range r.Failures {
 		if i == 20 {
 			fmt.Fprintf(w, "  ... and %d more failures: see crawl-report.json\n", len(r.Failures)-i)
