@@ -88,18 +88,36 @@ type result struct {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "ngoload:", err)
-		}
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	switch {
+	case err == nil:
+	case errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, errUsage):
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, "ngoload:", err)
 		os.Exit(1)
 	}
 }
 
+// errUsage marks a bad command line; the flag package has explained it.
+var errUsage = errors.New("usage error")
+
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("ngoload", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: ngoload [flags]
+
+Sends a fixed rate of mixed search requests (open loop) to an ngosearch
+server on this machine for a bounded time, then prints latency percentiles,
+errors and the server's RSS over time. Loopback targets only.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
 	target := fs.String("url", "http://127.0.0.1:8080", "base URL of the ngosearch server (loopback only)")
 	rate := fs.Float64("rate", 200, "requests per second (open loop: sent on schedule whatever the answers)")
 	dur := fs.Duration("duration", 5*time.Minute, "how long to send (at most 1h)")
@@ -109,7 +127,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	maxP99 := fs.Duration("max-p99", 0, "exit non-zero when p99 latency is above this (0: no limit)")
 	vary := fs.Bool("vary", true, "make every other request a new two-word search (false: only the fixed mix, which a result cache answers)")
 	if err := fs.Parse(args); err != nil {
-		return err
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
 	}
 	u, err := url.Parse(*target)
 	if err != nil || u.Host == "" {
