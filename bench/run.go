@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -815,7 +816,28 @@ func writeReport(dir string, rep *Report) error {
 		return fmt.Errorf("writing report: %w", err)
 	}
 	WriteTable(f, rep)
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	var md bytes.Buffer
+	WriteMarkdown(&md, rep)
+	if err := os.WriteFile(filepath.Join(dir, "report.md"), md.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	return nil
+}
+
+// ReadReport reads the report.json of an earlier run from dir.
+func ReadReport(dir string) (*Report, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "report.json"))
+	if err != nil {
+		return nil, err
+	}
+	var r Report
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "report.json"), err)
+	}
+	return &r, nil
 }
 
 // Smoke shrinks cfg to the smoke size: a few hundred documents and short

@@ -78,6 +78,8 @@ Flags:
 		writers = fs.Int("ngo-writers", 1, "concurrent Put calls for ngosearch's indexing (the crawl pipeline uses 1)")
 		profile = fs.Bool("profile", false, "write CPU and heap profiles of the in-process engines to OUT/profiles")
 		batch   = fs.Int("batch", 500, "documents per indexing call, for every engine")
+		md      = fs.String("markdown", "", "print the Markdown tables of an earlier run's DIR/report.json and exit")
+		growth  = fs.String("growth", "", "print how the figures grow across earlier runs' DIR/report.json (comma-separated DIRs, e.g. of 10k, 100k and 1M documents) and exit")
 	)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -88,6 +90,9 @@ Flags:
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "ngobench: unexpected arguments %q\n", fs.Args())
 		return errUsage
+	}
+	if *md != "" || *growth != "" {
+		return rerender(stdout, *md, *growth)
 	}
 	logger := slog.New(slog.DiscardHandler)
 	if *verbose {
@@ -132,5 +137,30 @@ Flags:
 		return err
 	}
 	bench.WriteTable(stdout, rep)
+	return nil
+}
+
+// rerender prints the Markdown of an earlier run (dir) and the growth table
+// of several (dirs, comma-separated).
+func rerender(stdout io.Writer, dir, dirs string) error {
+	if dir != "" {
+		r, err := bench.ReadReport(dir)
+		if err != nil {
+			return err
+		}
+		bench.WriteMarkdown(stdout, r)
+	}
+	if dirs == "" {
+		return nil
+	}
+	var rs []*bench.Report
+	for _, d := range strings.Split(dirs, ",") {
+		r, err := bench.ReadReport(strings.TrimSpace(d))
+		if err != nil {
+			return err
+		}
+		rs = append(rs, r)
+	}
+	bench.WriteGrowth(stdout, rs)
 	return nil
 }
