@@ -101,17 +101,13 @@ func TestWriteMarkdown(t *testing.T) {
 	var buf bytes.Buffer
 	WriteMarkdown(&buf, r)
 	md := buf.String()
-	for _, s := range []string{
+	contains(t, "markdown", md,
 		"| ngosearch | 0 | 200 | 0 | 1.80 | 10.0 | 3.00 | 3.00 | 400 (0) | 300 (0) |", // CPU s / 1k docs: 10 s / 1,000 docs
 		"| SQLite FTS5 | in-process | 1 | 100 | 4.00 | 0 | 16.0 | 0 | 0 |",
 		"| PostgreSQL FTS | skipped: not installed |",
 		"| ngosearch | HTTP, open loop 200 req/s | - |",
 		"| in-process p50 ms c=1 | 4.00x |",
-	} {
-		if !strings.Contains(md, s) {
-			t.Errorf("markdown lacks %q:\n%s", s, md)
-		}
-	}
+	)
 	// Every table row has as many cells as its header.
 	cells := 0
 	for _, line := range strings.Split(md, "\n") {
@@ -134,16 +130,12 @@ func TestWriteGrowth(t *testing.T) {
 	var buf bytes.Buffer
 	WriteGrowth(&buf, []*Report{big, small}) // sorted by size
 	md := buf.String()
-	for _, s := range []string{
+	contains(t, "growth", md,
 		"| ngosearch | 1,000 docs | 10,000 docs | growth |",
 		"| size on disk MB | 3.00 | 27.0 | x9.00 |",
 		"| 1 client p99 ms | 10.0 | 95.0 | x9.50 |",
 		"| SQLite FTS5 | 1,000 docs | 10,000 docs | growth |",
-	} {
-		if !strings.Contains(md, s) {
-			t.Errorf("growth lacks %q:\n%s", s, md)
-		}
-	}
+	)
 	if strings.Contains(md, "PostgreSQL") {
 		t.Errorf("a skipped engine has a growth table:\n%s", md)
 	}
@@ -156,6 +148,16 @@ func TestNum(t *testing.T) {
 	for f, want := range map[float64]string{0: "0", 0.0123: "0.012", 1.234: "1.23", 12.34: "12.3", 123.4: "123", 1234567: "1,234,567", -1234: "-1,234"} {
 		if got := num(f); got != want {
 			t.Errorf("num(%v) = %q, want %q", f, got, want)
+		}
+	}
+}
+
+// contains reports each of subs that text lacks.
+func contains(t *testing.T, what, text string, subs ...string) {
+	t.Helper()
+	for _, s := range subs {
+		if !strings.Contains(text, s) {
+			t.Errorf("%s lacks %q:\n%s", what, s, text)
 		}
 	}
 }
