@@ -16,8 +16,8 @@ func WriteMarkdown(w io.Writer, r *Report) {
 	c := r.Corpus
 	m := r.Machine
 	fmt.Fprintf(w, "%s documents (news %s, BIP pages %s, reports %s), %s MB of text, %s PDF pages, %s grants, seed %d; %d CPUs (%s), %s MB RAM, %s.\n\n",
-		num(float64(c.Docs)), num(float64(c.ByClass[ClassNews])), num(float64(c.ByClass[ClassBIP])), num(float64(c.ByClass[ClassReport])),
-		num(float64(c.TextBytes)/1e6), num(float64(c.Pages)), num(float64(c.Grants)), c.Seed, m.CPUs, m.CPUModel, num(float64(m.MemoryMB)), m.GoVersion)
+		count(c.Docs), count(c.ByClass[ClassNews]), count(c.ByClass[ClassBIP]), count(c.ByClass[ClassReport]),
+		num(float64(c.TextBytes)/1e6), count(c.Pages), count(c.Grants), c.Seed, m.CPUs, m.CPUModel, count(int(m.MemoryMB)), m.GoVersion)
 
 	fmt.Fprintln(w, "| engine | index s | docs/s | MB/s | cores | CPU s / 1k docs | size MB | size / text | peak RSS MB indexing (anon) | peak RSS MB serving (anon) |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -49,7 +49,7 @@ func WriteMarkdown(w io.Writer, r *Report) {
 				mode, cl = fmt.Sprintf("HTTP, open loop %d req/s", p.RateRPS), "-"
 			}
 			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", engineTitle(e.Name), mode, cl, num(p.QPS),
-				num(p.All.P50), num(p.All.P95), num(p.All.P99), num(p.CPUPerQueryMS), num(float64(p.Errors)))
+				num(p.All.P50), num(p.All.P95), num(p.All.P99), num(p.CPUPerQueryMS), count(p.Errors))
 		}
 		if e.HTTPWarmUpErrors > 0 {
 			fmt.Fprintf(w, "| %s | HTTP warm-up | 1 | | | | | | %d |\n", engineTitle(e.Name), e.HTTPWarmUpErrors)
@@ -85,14 +85,14 @@ func WriteMarkdown(w io.Writer, r *Report) {
 	}
 
 	if r.Crawl != nil {
-		fmt.Fprintf(w, "| harvester (%s documents, %s files) | fetched | seconds | pages/s | CPU s |\n", num(float64(r.Crawl.Docs)), num(float64(r.Crawl.Files)))
+		fmt.Fprintf(w, "| harvester (%s documents, %s files) | fetched | seconds | pages/s | CPU s |\n", count(r.Crawl.Docs), count(r.Crawl.Files))
 		fmt.Fprintln(w, "|---|---:|---:|---:|---:|")
 		for _, cr := range r.Crawl.Runs {
 			if cr.Skipped != "" {
 				fmt.Fprintf(w, "| %s | skipped: %s ||||\n", cr.Name, cr.Skipped)
 				continue
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", cr.Name, num(float64(cr.Fetched)), num(cr.Seconds), num(cr.PagesPerS), num(cr.CPUSeconds))
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", cr.Name, count(cr.Fetched), num(cr.Seconds), num(cr.PagesPerS), num(cr.CPUSeconds))
 		}
 		fmt.Fprintln(w)
 	}
@@ -181,7 +181,7 @@ func WriteGrowth(w io.Writer, reports []*Report) {
 	for _, name := range names {
 		fmt.Fprintf(w, "| %s |", engineTitle(name))
 		for _, r := range rs {
-			fmt.Fprintf(w, " %s docs |", num(float64(r.Corpus.Docs)))
+			fmt.Fprintf(w, " %s docs |", count(r.Corpus.Docs))
 		}
 		fmt.Fprintf(w, " growth |\n|---|%s---|\n", strings.Repeat("---:|", len(rs)))
 		for _, f := range figures {
@@ -226,6 +226,14 @@ func engineTitle(name string) string {
 		return "PostgreSQL FTS"
 	}
 	return name
+}
+
+// count formats a whole number with thousands separators.
+func count(n int) string {
+	if n > -100 && n < 100 {
+		return strconv.Itoa(n)
+	}
+	return num(float64(n))
 }
 
 // num formats a figure for reading: three significant digits below 100,
