@@ -542,13 +542,19 @@ func (w warmed) err() error {
 	return fmt.Errorf("%d of %d queries failed, the first: %w", w.failed, len(w.hits), w.first)
 }
 
+// mixIndex is the n-th query (from 1) of the walk through a mix of size
+// m: a stride of 7, prime to the 150 queries of the default mix and to its
+// 6 interleaved classes, so consecutive queries change class and each pass
+// of m queries visits every query once (when m is not a multiple of 7).
+func mixIndex(n int64, m int) int { return int(n*7) % m }
+
 type sample struct {
 	class QueryClass
 	d     time.Duration
 }
 
 // runPhase runs the mix with c concurrent clients for d (or max queries),
-// each client walking the mix from its own offset.
+// and at least once through.
 func runPhase(ctx context.Context, mode string, c int, d time.Duration, maxQ int, qs []Query, hits []int, exec execFunc, cpu func() time.Duration) PhaseStats {
 	// The deadline is checked between queries, never passed into one: a
 	// query cut short would count as neither done nor failed, and
@@ -564,15 +570,17 @@ func runPhase(ctx context.Context, mode string, c int, d time.Duration, maxQ int
 		wg.Go(func() {
 			for ctx.Err() == nil {
 				n := next.Add(1)
-				// One client runs at least one pass over the mix, so every
-				// class has figures even when queries take seconds.
-				if time.Now().After(deadline) && (c > 1 || n > int64(len(qs))) {
+				// The clients share one walk of the mix, and a phase runs
+				// at least one whole pass of it at any concurrency: every
+				// engine's figures are then of the same queries, even
+				// when queries take seconds and the phase's time is short.
+				if time.Now().After(deadline) && n > int64(len(qs)) {
 					return
 				}
 				if maxQ > 0 && n > int64(maxQ) {
 					return
 				}
-				q := qs[(int(n)*7+w)%len(qs)]
+				q := qs[mixIndex(n, len(qs))]
 				t0 := time.Now()
 				_, err := exec(ctx, q)
 				el := time.Since(t0)

@@ -87,3 +87,24 @@ func TestConfigEngines(t *testing.T) {
 		t.Error("negative batch accepted")
 	}
 }
+
+// TestMixIndex: one pass of the walk visits every query of the mix once,
+// and consecutive queries are of different classes (the mix interleaves
+// its 6 classes).
+func TestMixIndex(t *testing.T) {
+	for _, m := range []int{30, 150} {
+		seen := make([]bool, m)
+		prev := -1
+		for n := int64(1); n <= int64(m); n++ {
+			i := mixIndex(n, m)
+			if seen[i] {
+				t.Fatalf("mix of %d: query %d visited twice in one pass", m, i)
+			}
+			seen[i] = true
+			if prev >= 0 && i%6 == prev%6 {
+				t.Errorf("mix of %d: queries %d and %d in a row are of one class", m, prev, i)
+			}
+			prev = i
+		}
+	}
+}
