@@ -63,6 +63,10 @@ func WriteMarkdown(w io.Writer, r *Report) {
 			withC1 = append(withC1, e)
 		}
 	}
+	perClass := map[QueryClass]int{}
+	for _, q := range r.Queries {
+		perClass[q.Class]++
+	}
 	if len(withC1) > 0 {
 		fmt.Fprint(w, "| class (1 client, in process: p50 / p99 ms, mean results) |")
 		for _, e := range withC1 {
@@ -75,7 +79,7 @@ func WriteMarkdown(w io.Writer, r *Report) {
 				s := e.phase("in-process", 1).ByClass[cl]
 				cell := fmt.Sprintf(" %s / %s, %s", num(s.P50), num(s.P99), num(s.Hits))
 				if s.ZeroHits > 0 {
-					cell += fmt.Sprintf(" (%d of %d empty)", s.ZeroHits, s.N)
+					cell += fmt.Sprintf(" (%d of %d without results)", s.ZeroHits, perClass[cl])
 				}
 				fmt.Fprintf(w, "%s |", cell)
 			}
