@@ -145,7 +145,7 @@ func WriteGrowth(w io.Writer, reports []*Report) {
 	}
 	phase := func(mode string, c int, f func(p *PhaseStats) float64) func(*Report, *EngineReport) float64 {
 		return func(_ *Report, e *EngineReport) float64 {
-			if p := e.phase(mode, c); p != nil {
+			if p := e.phase(mode, c); p != nil && p.Queries > 0 {
 				return f(p)
 			}
 			return math.NaN()
