@@ -124,6 +124,9 @@ func encodeSorted(q url.Values) string {
 	var b strings.Builder
 	for _, k := range keys {
 		for _, v := range q[k] {
+			if k == "" && v == "" {
+				continue // a bare "&=&" or "&&" says nothing
+			}
 			if b.Len() > 0 {
 				b.WriteByte('&')
 			}
