@@ -10,7 +10,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -20,7 +19,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/krakow-ngo/ngosearch/index"
 	"github.com/krakow-ngo/ngosearch/server"
 )
 
@@ -138,12 +136,7 @@ func TestCORS(t *testing.T) {
 		t.Error("the HTML UI must not be CORS-readable")
 	}
 
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	ix, err := index.Open(t.TempDir(), logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix, logger := openIndex(t)
 	strict, err := server.New(server.Config{Logger: logger, CORSOrigins: []string{"https://www.krakow.pl"}}, ix)
 	if err != nil {
 		t.Fatal(err)
@@ -207,12 +200,7 @@ func TestWidgetScript(t *testing.T) {
 }
 
 func TestRateLimitAndAdmin(t *testing.T) {
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	ix, err := index.Open(t.TempDir(), logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix, logger := openIndex(t)
 	var mu sync.Mutex
 	var jobs []string
 	token := "0123456789abcdef-secret"
@@ -286,12 +274,7 @@ func TestMetrics(t *testing.T) {
 // TestRequestTimeout: a search that outlives the per-request deadline is
 // cancelled through its context and answered 503 "timeout".
 func TestRequestTimeout(t *testing.T) {
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	ix, err := index.Open(t.TempDir(), logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix, logger := openIndex(t)
 	srv, err := server.New(server.Config{Logger: logger, RequestTimeout: time.Nanosecond}, ix)
 	if err != nil {
 		t.Fatal(err)
@@ -307,12 +290,7 @@ func TestRequestTimeout(t *testing.T) {
 // feed and the data package use Config.PublicURL when it is set, whatever
 // Host a client sends; without it they follow the request, escaped.
 func TestPublicURL(t *testing.T) {
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	ix, err := index.Open(t.TempDir(), logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix, logger := openIndex(t)
 	tests := []struct {
 		name, public, host string
 		want               []string // in every answer

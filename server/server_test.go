@@ -50,12 +50,7 @@ func doc(u, title, body string, kind model.Kind, typ model.DocType, published st
 // a small Polish corpus, a paged PDF and a hostile page.
 func newServer(t *testing.T) (*server.Server, []model.Document) {
 	t.Helper()
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	ix, err := index.Open(t.TempDir(), logger)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
+	ix, logger := openIndex(t)
 	docs := []model.Document{
 		doc("https://www.krakow.pl/aktualnosci/240123,33,komunikat,sprawozdanie_2019.html",
 			"Sprawozdanie ze współpracy miasta z NGO w roku 2019",
@@ -341,4 +336,17 @@ func TestRoutes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// openIndex opens an empty index in a temporary directory, closed when the
+// test ends, and the quiet logger it and the servers of the test log to.
+func openIndex(t *testing.T) (*index.Index, *slog.Logger) {
+	t.Helper()
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	ix, err := index.Open(t.TempDir(), logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix, logger
 }
