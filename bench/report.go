@@ -3,6 +3,7 @@ package bench
 import (
 	"fmt"
 	"io"
+	"slices"
 	"text/tabwriter"
 )
 
@@ -24,6 +25,42 @@ type Target struct {
 	Unit   string  `json:"unit"`
 	Met    bool    `json:"met"`
 	Reason string  `json:"reason,omitempty"` // why it could not be evaluated
+}
+
+// Combine makes one report per corpus size of runs given in order, so that
+// a size can take its engines from separate runs (a peer run on its own at
+// 1M): an engine of a later run replaces the same engine of an earlier run
+// of that size (a complete run replaces one stopped early). Runs of one
+// size must have generated the same corpus. A combined report has no
+// ratios or targets: those compare engines of one run.
+func Combine(runs []*Report) ([]*Report, error) {
+	var out []*Report
+	for _, r := range runs {
+		i := slices.IndexFunc(out, func(o *Report) bool { return o.Corpus.Docs == r.Corpus.Docs })
+		if i < 0 {
+			c := *r
+			c.Engines = slices.Clone(r.Engines)
+			out = append(out, &c)
+			continue
+		}
+		o := out[i]
+		if o.Corpus.Seed != r.Corpus.Seed || o.Corpus.Fingerprint != r.Corpus.Fingerprint {
+			return nil, fmt.Errorf("two runs of %d documents generated different corpora (seed %d, pool %s; seed %d, pool %s)",
+				r.Corpus.Docs, o.Corpus.Seed, o.Corpus.Fingerprint, r.Corpus.Seed, r.Corpus.Fingerprint)
+		}
+		o.Ratios, o.Targets = nil, nil
+		for _, e := range r.Engines {
+			if e.Skipped != "" {
+				continue
+			}
+			if j := slices.IndexFunc(o.Engines, func(x EngineReport) bool { return x.Name == e.Name }); j >= 0 {
+				o.Engines[j] = e
+			} else {
+				o.Engines = append(o.Engines, e)
+			}
+		}
+	}
+	return out, nil
 }
 
 func (r *Report) engine(name string) *EngineReport {

@@ -144,6 +144,53 @@ func TestWriteGrowth(t *testing.T) {
 	}
 }
 
+func TestCombine(t *testing.T) {
+	small, big, bigPeer := testReport(), testReport(), testReport()
+	big.Corpus.Docs, bigPeer.Corpus.Docs = 10000, 10000
+	big.Engines[1].Error = "interrupted"
+	big.Engines[1].Phases[0].All.P99 = 999
+	big.Ratios = []Ratio{{Peer: EngineSQLite}}
+	bigPeer.Engines = []EngineReport{
+		{Name: EngineNgosearch, Skipped: "not asked for"},
+		{Name: EngineSQLite, Index: IndexStats{DocsPerSec: 300}, Phases: []PhaseStats{{Mode: "in-process", Concurrency: 1, Queries: 150, All: Latency{P99: 160}}}},
+		{Name: EnginePostgres, Index: IndexStats{DocsPerSec: 50}, Phases: []PhaseStats{{Mode: "in-process", Concurrency: 1, Queries: 150, All: Latency{P99: 400}}}},
+	}
+	rs, err := Combine([]*Report{small, big, bigPeer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 2 || rs[1].Corpus.Docs != 10000 {
+		t.Fatalf("Combine gave %d reports, want one per size (2)", len(rs))
+	}
+	c := rs[1]
+	if e := c.engine(EngineNgosearch); e == nil || e.Index.DocsPerSec != 200 {
+		t.Errorf("ngosearch, skipped in the later run, should keep the earlier run's figures: %+v", e)
+	}
+	if e := c.engine(EngineSQLite); e == nil || e.Error != "" || e.Phases[0].All.P99 != 160 {
+		t.Errorf("SQLite should be the later, complete run's: %+v", e)
+	}
+	if e := c.engine(EnginePostgres); e == nil || e.Index.DocsPerSec != 50 {
+		t.Errorf("PostgreSQL, skipped in the first run, should come from the second: %+v", e)
+	}
+	if c.Ratios != nil {
+		t.Error("a combined report kept one run's ratios")
+	}
+	if big.Engines[1].Phases[0].All.P99 != 999 {
+		t.Error("Combine changed the report it was given")
+	}
+	var buf bytes.Buffer
+	WriteGrowth(&buf, rs)
+	contains(t, "growth of combined runs", buf.String(),
+		"| PostgreSQL FTS | 1,000 docs | 10,000 docs | growth |",
+		"| 1 client p99 ms | 16.0 | 160 | x10.0 |")
+
+	other := testReport()
+	other.Corpus.Docs, other.Corpus.Seed = 10000, 7
+	if _, err := Combine([]*Report{big, other}); err == nil || !strings.Contains(err.Error(), "different corpora") {
+		t.Errorf("runs of one size with different seeds: err = %v", err)
+	}
+}
+
 func TestNum(t *testing.T) {
 	for f, want := range map[float64]string{0: "0", 0.0123: "0.012", 1.234: "1.23", 12.34: "12.3", 123.4: "123", 1234567: "1,234,567", -1234: "-1,234"} {
 		if got := num(f); got != want {

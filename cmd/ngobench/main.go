@@ -79,7 +79,7 @@ Flags:
 		profile = fs.Bool("profile", false, "write CPU and heap profiles of the in-process engines to OUT/profiles")
 		batch   = fs.Int("batch", 500, "documents per indexing call, for every engine")
 		md      = fs.String("markdown", "", "print the Markdown tables of an earlier run's DIR/report.json and exit")
-		growth  = fs.String("growth", "", "print how the figures grow across earlier runs' DIR/report.json (comma-separated DIRs, e.g. of 10k, 100k and 1M documents) and exit")
+		growth  = fs.String("growth", "", "print how the figures grow across earlier runs' DIR/report.json (comma-separated DIRs, e.g. of 10k, 100k and 1M documents; runs of one size are combined, a later run's engine replacing an earlier's) and exit")
 	)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -160,6 +160,10 @@ func rerender(stdout io.Writer, dir, dirs string) error {
 			return err
 		}
 		rs = append(rs, r)
+	}
+	rs, err := bench.Combine(rs)
+	if err != nil {
+		return err
 	}
 	bench.WriteGrowth(stdout, rs)
 	return nil
