@@ -77,12 +77,12 @@ func (w *batchWriter) write(ctx context.Context, chunk []*model.Document) error 
 	}
 	b := w.g.docs.NewBatch()
 	for _, d := range chunk {
-		if err := indexDoc(b, d, flags[d.ID], keyOf[d.ID]); err != nil {
+		if err := w.g.indexDoc(b, d, flags[d.ID], keyOf[d.ID]); err != nil {
 			return err
 		}
 	}
 	for i := range reindex {
-		if err := indexDoc(b, &reindex[i], flags[reindex[i].ID], dupKey(&reindex[i])); err != nil {
+		if err := w.g.indexDoc(b, &reindex[i], flags[reindex[i].ID], dupKey(&reindex[i])); err != nil {
 			return err
 		}
 	}

@@ -177,3 +177,72 @@ func dirSize(tb testing.TB, dir string) int64 {
 	}
 	return n
 }
+
+// BenchmarkRecency reads the publication dates of 100 hits scattered over
+// 50,000 documents, as the re-rank does, from the date's doc values in
+// bleve's default layout (chunks of 1,024 documents, compressed: what
+// Batch.Index writes) and in the layout bleveDoc writes (one document per
+// chunk, uncompressed).
+func BenchmarkRecency(b *testing.B) {
+	const n = 50000
+	docs := make([]model.Document, n)
+	for i := range docs {
+		u := fmt.Sprintf("https://www.krakow.pl/aktualnosci/%d,33,komunikat,ngo.html", 200000+i)
+		docs[i] = model.Document{ID: model.DocID(u), URL: u, Host: "www.krakow.pl", Kind: model.KindHTML,
+			Type: model.TypeNews, Title: fmt.Sprintf("Komunikat %d", i), Body: "Organizacje pozarządowe.",
+			Published: time.Date(2012, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * 2 * time.Hour)}
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	ids := make([]string, 100)
+	for i := range ids {
+		ids[i] = docs[r.IntN(n)].ID
+	}
+	for _, layout := range []string{"chunked", "direct"} {
+		b.Run("layout="+layout, func(b *testing.B) {
+			dir := b.TempDir()
+			ix, err := Open(dir, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			g := ix.gen
+			for start := 0; start < n; start += 1000 {
+				batch := g.docs.NewBatch()
+				for i := start; i < start+1000; i++ {
+					d := &docs[i]
+					if layout == "direct" {
+						err = g.indexDoc(batch, d, false, "")
+					} else {
+						var data map[string]any
+						if data, err = docData(d, false, ""); err == nil {
+							err = batch.Index(d.ID, data)
+						}
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := g.docs.Batch(batch); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := ix.Close(); err != nil {
+				b.Fatal(err)
+			}
+			size := dirSize(b, dir)
+			if ix, err = Open(dir, nil); err != nil {
+				b.Fatal(err)
+			}
+			defer ix.Close()
+			g = ix.gen
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				boost, err := g.recency(ctx, ids)
+				if err != nil || len(boost) == 0 {
+					b.Fatalf("recency: %d dates, %v", len(boost), err)
+				}
+			}
+			b.ReportMetric(float64(size)/n, "disk-B/doc") // after b.Loop, which resets metrics
+		})
+	}
+}

@@ -3,11 +3,17 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 
 	"github.com/krakow-ngo/ngosearch/model"
 )
@@ -424,5 +430,119 @@ func TestSearchHostileQueries(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPublishedDocValuesDirect: the publication date, whose doc values the
+// re-rank reads for 100 scattered hits, is indexed one document per chunk
+// and uncompressed, with its value unchanged; no other field is.
+func TestPublishedDocValuesDirect(t *testing.T) {
+	ix, err := Open(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	pub := time.Date(2019, 5, 17, 0, 0, 0, 0, time.UTC)
+	d := model.Document{ID: "d1", URL: "https://www.bip.krakow.pl/?dok_id=1", Title: "Sprawozdanie", Body: "Organizacje pozarządowe.",
+		Kind: model.KindHTML, Type: model.TypeAnnualReport, Host: "www.bip.krakow.pl", Published: pub}
+	doc, err := ix.gen.bleveDoc(&d, false, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := false
+	for _, f := range doc.Fields {
+		o := f.Options()
+		direct := o.SkipDVChunking() || o.SkipDVCompression()
+		if f.Name() != fPublished {
+			if direct {
+				t.Errorf("field %s has the date's doc-value layout: %v", f.Name(), o)
+			}
+			continue
+		}
+		seen = true
+		if !o.SkipDVChunking() || !o.SkipDVCompression() || !o.IncludeDocValues() || !o.IsIndexed() {
+			t.Errorf("published options = %v, want indexed, doc values, unchunked, uncompressed", o)
+		}
+		dt, ok := f.(*document.DateTimeField)
+		if !ok {
+			t.Fatalf("published is a %T", f)
+		}
+		if got, _, err := dt.DateTime(); err != nil || !got.Equal(pub) {
+			t.Errorf("published = %v, %v; want %v", got, err, pub)
+		}
+	}
+	if !seen {
+		t.Error("no published field in the indexed document")
+	}
+}
+
+// TestPublishedMixedLayouts: an index holding dates in bleve's default
+// doc-value layout (as a binary before bleveDoc wrote them) and in the
+// direct one, merged into one segment, still sorts and re-ranks by them.
+func TestPublishedMixedLayouts(t *testing.T) {
+	ctx := context.Background()
+	ix, err := Open(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	const n = 60
+	day0 := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	docs := make([]model.Document, n)
+	for i := range docs {
+		u := fmt.Sprintf("https://www.krakow.pl/aktualnosci/%d,33,komunikat,ngo.html", 300000+i)
+		docs[i] = model.Document{ID: model.DocID(u), URL: u, Host: "www.krakow.pl", Kind: model.KindHTML,
+			Type: model.TypeNews, Title: fmt.Sprintf("Komunikat %d", i), Body: "Organizacje pozarządowe.",
+			Published: day0.AddDate(0, 0, i)}
+	}
+	// Odd days in the default layout, even days through Put.
+	b := ix.gen.docs.NewBatch()
+	var direct []model.Document
+	for i := range docs {
+		if i%2 == 0 {
+			direct = append(direct, docs[i])
+			continue
+		}
+		data, err := docData(&docs[i], false, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Index(docs[i].ID, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ix.gen.docs.Batch(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Put(ctx, direct); err != nil {
+		t.Fatal(err)
+	}
+	adv, err := ix.gen.docs.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		t.Fatalf("index is a %T", adv)
+	}
+	if err := sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+		t.Fatal(err)
+	}
+	res := doSearch(t, ix, model.SearchRequest{Sort: "date", Size: n})
+	if len(res.Hits) != n {
+		t.Fatalf("%d hits by date, want %d", len(res.Hits), n)
+	}
+	for i, h := range res.Hits {
+		if want := docs[n-1-i].Published; !h.Date.Equal(want) {
+			t.Fatalf("hit %d by date is of %v, want %v", i, h.Date, want)
+		}
+	}
+	ids := []string{docs[0].ID, docs[1].ID, docs[n-2].ID, docs[n-1].ID}
+	boost, err := ix.gen.recency(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(boost) != len(ids) || !(boost[docs[n-1].ID] > boost[docs[1].ID] && boost[docs[1].ID] > boost[docs[0].ID]) {
+		t.Errorf("recency boosts %v: want one per document, newer higher", boost)
 	}
 }
