@@ -27,7 +27,8 @@ func expansionIndex(t *testing.T, docs []model.Document) *Index {
 	return ix
 }
 
-func expansionDoc(i int, host, body string) model.Document {
+// newsDoc is the i-th of a series of short news documents on host.
+func newsDoc(i int, host, body string) model.Document {
 	u := fmt.Sprintf("https://%s/aktualnosci/%d,33,komunikat,test.html", host, 290000+i)
 	return model.Document{ID: model.DocID(u), URL: u, Host: host, Kind: model.KindHTML, Type: model.TypeNews,
 		Title: fmt.Sprintf("Komunikat %d", i), Body: body, SHA256: fmt.Sprintf("%064x", i)}
@@ -41,16 +42,16 @@ func TestExpansionLimits(t *testing.T) {
 	// 400 words starting "konkurs", one document each, and one word in 20
 	// documents; 700 neighbours of the typo "seniorqq"; 100 hosts.
 	for i := range 400 {
-		docs = append(docs, expansionDoc(len(docs), "www.krakow.pl", fmt.Sprintf("Ogłoszenie o konkursx%s w dzielnicy.", letters(i))))
+		docs = append(docs, newsDoc(len(docs), "www.krakow.pl", fmt.Sprintf("Ogłoszenie o konkursx%s w dzielnicy.", letters(i))))
 	}
 	for range 20 {
-		docs = append(docs, expansionDoc(len(docs), "www.krakow.pl", "Często powtarzane słowo konkursik w treści."))
+		docs = append(docs, newsDoc(len(docs), "www.krakow.pl", "Często powtarzane słowo konkursik w treści."))
 	}
 	for i := range 700 {
-		docs = append(docs, expansionDoc(len(docs), "ngo.krakow.pl", fmt.Sprintf("Spotkanie senior%s w klubie.", letters(i)[1:])))
+		docs = append(docs, newsDoc(len(docs), "ngo.krakow.pl", fmt.Sprintf("Spotkanie senior%s w klubie.", letters(i)[1:])))
 	}
 	for i := range 100 {
-		docs = append(docs, expansionDoc(len(docs), fmt.Sprintf("dzielnica%03d.krakow.pl", i), "Rada dzielnicy zaprasza."))
+		docs = append(docs, newsDoc(len(docs), fmt.Sprintf("dzielnica%03d.krakow.pl", i), "Rada dzielnicy zaprasza."))
 	}
 	ix := expansionIndex(t, docs)
 

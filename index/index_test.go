@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -490,10 +489,8 @@ func TestPublishedMixedLayouts(t *testing.T) {
 	day0 := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	docs := make([]model.Document, n)
 	for i := range docs {
-		u := fmt.Sprintf("https://www.krakow.pl/aktualnosci/%d,33,komunikat,ngo.html", 300000+i)
-		docs[i] = model.Document{ID: model.DocID(u), URL: u, Host: "www.krakow.pl", Kind: model.KindHTML,
-			Type: model.TypeNews, Title: fmt.Sprintf("Komunikat %d", i), Body: "Organizacje pozarządowe.",
-			Published: day0.AddDate(0, 0, i)}
+		docs[i] = newsDoc(i, "www.krakow.pl", "Organizacje pozarządowe.")
+		docs[i].Published = day0.AddDate(0, 0, i)
 	}
 	// Odd days in the default layout, even days through Put.
 	b := ix.gen.docs.NewBatch()
@@ -503,11 +500,7 @@ func TestPublishedMixedLayouts(t *testing.T) {
 			direct = append(direct, docs[i])
 			continue
 		}
-		data, err := docData(&docs[i], false, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := b.Index(docs[i].ID, data); err != nil {
+		if err := indexDefaultLayout(b, &docs[i]); err != nil {
 			t.Fatal(err)
 		}
 	}
