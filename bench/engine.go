@@ -14,7 +14,8 @@ var ErrSkipped = errors.New("engine skipped")
 
 // Engine is one search engine under test. Index is called with batches in
 // order, then Flush once; after Reopen the engine serves queries from what
-// it wrote to disk, concurrently.
+// it wrote to disk, concurrently. An engine opened on a kept index
+// (Config.Reuse) is never written: Size and Reopen come first.
 type Engine interface {
 	Name() string
 	Index(ctx context.Context, items []Item) error
@@ -27,6 +28,8 @@ type Engine interface {
 	Suggest(ctx context.Context, prefix string) (int, error)
 	// Size is the index's size on disk in bytes.
 	Size(ctx context.Context) (int64, error)
+	// Count is the number of documents the open index serves.
+	Count(ctx context.Context) (int, error)
 	// PIDs are the processes whose memory is the engine's (0: this process).
 	PIDs() []int
 	Close() error

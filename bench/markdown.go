@@ -31,11 +31,16 @@ func WriteMarkdown(w io.Writer, r *Report) {
 		if e.Serving != nil {
 			srv = num(e.Serving.PeakRSSMB) + " (" + num(e.Serving.PeakAnonMB) + ")"
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s |\n", engineTitle(e.Name), num(ix.Seconds), num(ix.DocsPerSec),
-			num(ix.MBPerSec), num(ix.CPUCores), num(ix.CPUSeconds*1000/float64(max(c.Docs, 1))), num(float64(ix.SizeBytes)/1e6),
-			num(ix.SizeOfText), num(ix.PeakRSSMB), num(ix.PeakAnonMB), srv)
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s (%s) | %s |\n", engineTitle(e.Name), num(ix.measured(ix.Seconds)), num(ix.measured(ix.DocsPerSec)),
+			num(ix.measured(ix.MBPerSec)), num(ix.measured(ix.CPUCores)), num(ix.measured(ix.CPUSeconds*1000/float64(max(c.Docs, 1)))), num(float64(ix.SizeBytes)/1e6),
+			num(ix.SizeOfText), num(ix.measured(ix.PeakRSSMB)), num(ix.measured(ix.PeakAnonMB)), srv)
 	}
 	fmt.Fprintln(w)
+	for _, e := range r.Engines {
+		if e.Reused != "" {
+			fmt.Fprintf(w, "%s: %s.\n\n", engineTitle(e.Name), e.Reused)
+		}
+	}
 
 	fmt.Fprintln(w, "| engine | mode | clients | q/s | p50 ms | p95 ms | p99 ms | CPU ms/query | errors |")
 	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -152,14 +157,14 @@ func WriteGrowth(w io.Writer, reports []*Report) {
 		}
 	}
 	figures := []figure{
-		{"indexing docs/s", func(_ *Report, e *EngineReport) float64 { return e.Index.DocsPerSec }},
-		{"indexing cores", func(_ *Report, e *EngineReport) float64 { return e.Index.CPUCores }},
+		{"indexing docs/s", func(_ *Report, e *EngineReport) float64 { return e.Index.measured(e.Index.DocsPerSec) }},
+		{"indexing cores", func(_ *Report, e *EngineReport) float64 { return e.Index.measured(e.Index.CPUCores) }},
 		{"indexing CPU s / 1k docs", func(r *Report, e *EngineReport) float64 {
-			return e.Index.CPUSeconds * 1000 / float64(max(r.Corpus.Docs, 1))
+			return e.Index.measured(e.Index.CPUSeconds * 1000 / float64(max(r.Corpus.Docs, 1)))
 		}},
 		{"size on disk MB", func(_ *Report, e *EngineReport) float64 { return float64(e.Index.SizeBytes) / 1e6 }},
 		{"size / text", func(_ *Report, e *EngineReport) float64 { return e.Index.SizeOfText }},
-		{"peak RSS MB indexing", func(_ *Report, e *EngineReport) float64 { return e.Index.PeakRSSMB }},
+		{"peak RSS MB indexing", func(_ *Report, e *EngineReport) float64 { return e.Index.measured(e.Index.PeakRSSMB) }},
 		{"peak RSS MB serving", func(_ *Report, e *EngineReport) float64 {
 			if e.Serving == nil {
 				return math.NaN()

@@ -104,6 +104,11 @@ func (e *ngoEngine) Suggest(ctx context.Context, prefix string) (int, error) {
 
 func (e *ngoEngine) Size(context.Context) (int64, error) { return dirSize(e.dir) }
 
+func (e *ngoEngine) Count(ctx context.Context) (int, error) {
+	st, err := e.ix.Stats(ctx)
+	return int(st.Documents), err
+}
+
 func (e *ngoEngine) PIDs() []int { return []int{0} }
 
 func (e *ngoEngine) Close() error {

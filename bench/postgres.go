@@ -52,7 +52,8 @@ func findPostgres() (string, error) {
 	return "", fmt.Errorf("%w: PostgreSQL binaries (initdb, pg_ctl) not found: apt-get install postgresql postgresql-contrib hunspell-pl", ErrSkipped)
 }
 
-func startCluster(ctx context.Context, base string, logger *slog.Logger) (*pgCluster, error) {
+// newCluster finds the PostgreSQL programs and the user to run them as.
+func newCluster(logger *slog.Logger) (*pgCluster, error) {
 	bin, err := findPostgres()
 	if err != nil {
 		return nil, err
@@ -64,7 +65,18 @@ func startCluster(ctx context.Context, base string, logger *slog.Logger) (*pgClu
 		}
 		c.runAs = "postgres"
 	}
+	return c, nil
+}
+
+// startCluster creates a cluster in a new temporary directory and starts it.
+func startCluster(ctx context.Context, logger *slog.Logger) (*pgCluster, error) {
+	c, err := newCluster(logger)
+	if err != nil {
+		return nil, err
+	}
 	// Unix socket paths are limited to ~107 bytes: keep the directory short.
+	// It is in the temporary directory rather than under Config.Out, which
+	// the postgres user may not be allowed to reach.
 	dir, err := os.MkdirTemp("", "ngobench-pg-")
 	if err != nil {
 		return nil, err
@@ -80,15 +92,42 @@ func startCluster(ctx context.Context, base string, logger *slog.Logger) (*pgClu
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	opts := fmt.Sprintf("-k %s -c listen_addresses='' -c max_connections=100", dir)
-	if _, err := c.run(ctx, "pg_ctl", "-D", c.data(), "-o", opts, "-l", filepath.Join(dir, "server.log"), "-w", "-t", "60", "start"); err != nil {
-		log, _ := os.ReadFile(filepath.Join(dir, "server.log"))
+	if err := c.start(ctx, time.Minute); err != nil {
 		os.RemoveAll(dir)
-		return nil, fmt.Errorf("%w\n%s", err, log)
+		return nil, err
+	}
+	return c, nil
+}
+
+// attachCluster starts the cluster an earlier run kept in dir. A run that
+// was killed leaves a cluster that was not shut down: PostgreSQL recovers it
+// from its write-ahead log on start, which takes longer than a clean start.
+func attachCluster(ctx context.Context, dir string, logger *slog.Logger) (*pgCluster, error) {
+	c, err := newCluster(logger)
+	if err != nil {
+		return nil, err
+	}
+	c.dir = dir
+	if _, err := os.Stat(filepath.Join(c.data(), "PG_VERSION")); err != nil {
+		return nil, fmt.Errorf("no kept PostgreSQL cluster in %s: %w", dir, err)
+	}
+	if err := c.start(ctx, 15*time.Minute); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// start starts the server on a Unix socket in c.dir and waits until it
+// accepts connections.
+func (c *pgCluster) start(ctx context.Context, wait time.Duration) error {
+	opts := fmt.Sprintf("-k %s -c listen_addresses='' -c max_connections=100", c.dir)
+	if _, err := c.run(ctx, "pg_ctl", "-D", c.data(), "-o", opts, "-l", filepath.Join(c.dir, "server.log"), "-w", "-t", strconv.Itoa(int(wait.Seconds())), "start"); err != nil {
+		log, _ := os.ReadFile(filepath.Join(c.dir, "server.log"))
+		return fmt.Errorf("%w\n%s", err, log)
 	}
 	out, _ := c.run(ctx, "postgres", "--version")
 	c.version = strings.TrimSpace(out)
-	return c, nil
+	return nil
 }
 
 func (c *pgCluster) data() string { return filepath.Join(c.dir, "data") }
@@ -146,10 +185,14 @@ func (c *pgCluster) pids() []int {
 	return out
 }
 
-func (c *pgCluster) stop() error {
+// stop shuts the server down and, unless keep, removes the cluster.
+func (c *pgCluster) stop(keep bool) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	_, err := c.run(ctx, "pg_ctl", "-D", c.data(), "-m", "fast", "-w", "stop")
+	if keep {
+		return err
+	}
 	if rerr := os.RemoveAll(c.dir); err == nil {
 		err = rerr
 	}
@@ -161,13 +204,13 @@ func (c *pgCluster) stop() error {
 // text weight D), a GIN index, websearch_to_tsquery and ts_rank_cd, and
 // ts_headline for the snippets of one result page.
 type pgEngine struct {
-	cl     *pgCluster
-	cfg    string // text search configuration
-	conns  chan *pgx.Conn
-	all    []*pgx.Conn
-	conc   int
-	loadMu sync.Mutex
-	load   []*pgx.Conn // the loading connections
+	cl    *pgCluster
+	cfg   string // text search configuration
+	conns chan *pgx.Conn
+	all   []*pgx.Conn
+	conc  int
+	keep  bool        // the cluster outlives Close
+	load  []*pgx.Conn // the loading connections
 }
 
 // pgConfigSQL creates the best Polish configuration available: the Polish
@@ -208,16 +251,26 @@ const headlineChars = 8000
 // ngosearch's indexing uses every core.
 const pgLoaders = 2
 
-func newPostgres(ctx context.Context, conc int, logger *slog.Logger) (*pgEngine, error) {
-	cl, err := startCluster(ctx, "", logger)
+// pgClusterFile, in the engine's work directory, names the directory of the
+// cluster a run with Config.KeepIndexes kept.
+const pgClusterFile = "cluster"
+
+// newPostgres starts a new cluster with the Polish configuration and the
+// schema, ready to load. With keep, the cluster outlives the run and
+// workDir/cluster names it.
+func newPostgres(ctx context.Context, conc int, logger *slog.Logger, workDir string, keep bool) (*pgEngine, error) {
+	cl, err := startCluster(ctx, logger)
 	if err != nil {
 		return nil, err
 	}
 	e := &pgEngine{cl: cl, conc: conc}
+	fail := func(err error) (*pgEngine, error) {
+		e.Close()
+		return nil, err
+	}
 	conn, err := pgx.Connect(ctx, cl.connString())
 	if err != nil {
-		cl.stop()
-		return nil, fmt.Errorf("connecting to postgres: %w", err)
+		return fail(fmt.Errorf("connecting to postgres: %w", err))
 	}
 	defer conn.Close(ctx)
 	e.cfg = "pl_ispell (hunspell-pl)"
@@ -225,21 +278,57 @@ func newPostgres(ctx context.Context, conc int, logger *slog.Logger) (*pgEngine,
 		logger.Info("postgres: no Polish dictionary, using simple+unaccent", "err", err)
 		e.cfg = "simple+unaccent"
 		if _, err := conn.Exec(ctx, pgSimpleSQL); err != nil {
-			cl.stop()
-			return nil, fmt.Errorf("creating text search configuration: %w", err)
+			return fail(fmt.Errorf("creating text search configuration: %w", err))
 		}
 	}
 	if _, err := conn.Exec(ctx, pgSchema); err != nil {
-		cl.stop()
-		return nil, fmt.Errorf("creating postgres schema: %w", err)
+		return fail(fmt.Errorf("creating postgres schema: %w", err))
 	}
 	for range pgLoaders {
 		c, err := pgx.Connect(ctx, cl.connString())
 		if err != nil {
-			e.Close()
-			return nil, err
+			return fail(err)
 		}
 		e.load = append(e.load, c)
+	}
+	if keep {
+		if err := os.MkdirAll(workDir, 0o755); err != nil {
+			return fail(err)
+		}
+		if err := os.WriteFile(filepath.Join(workDir, pgClusterFile), []byte(cl.dir+"\n"), 0o644); err != nil {
+			return fail(err)
+		}
+		e.keep = true
+	}
+	return e, nil
+}
+
+// reusePostgres starts the cluster a run with Config.KeepIndexes kept, as
+// workDir/cluster names it, for serving only; it is kept again afterwards.
+func reusePostgres(ctx context.Context, conc int, logger *slog.Logger, workDir string) (*pgEngine, error) {
+	b, err := os.ReadFile(filepath.Join(workDir, pgClusterFile))
+	if err != nil {
+		return nil, fmt.Errorf("no kept PostgreSQL cluster (run with -keep first): %w", err)
+	}
+	cl, err := attachCluster(ctx, strings.TrimSpace(string(b)), logger)
+	if err != nil {
+		return nil, err
+	}
+	e := &pgEngine{cl: cl, conc: conc, keep: true}
+	conn, err := pgx.Connect(ctx, cl.connString())
+	if err != nil {
+		e.Close()
+		return nil, fmt.Errorf("connecting to postgres: %w", err)
+	}
+	defer conn.Close(ctx)
+	var polish bool
+	if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = 'pl_ispell')`).Scan(&polish); err != nil {
+		e.Close()
+		return nil, fmt.Errorf("reading the kept cluster's configuration: %w", err)
+	}
+	e.cfg = "simple+unaccent"
+	if polish {
+		e.cfg = "pl_ispell (hunspell-pl)"
 	}
 	return e, nil
 }
@@ -403,6 +492,14 @@ func (e *pgEngine) Size(ctx context.Context) (int64, error) {
 	return n, err
 }
 
+func (e *pgEngine) Count(ctx context.Context) (int, error) {
+	c := <-e.conns
+	defer func() { e.conns <- c }()
+	var n int
+	err := c.QueryRow(ctx, `SELECT count(*) FROM docs`).Scan(&n)
+	return n, err
+}
+
 func (e *pgEngine) PIDs() []int {
 	if e.cl == nil {
 		return nil
@@ -419,7 +516,7 @@ func (e *pgEngine) Close() error {
 	if e.cl == nil {
 		return nil
 	}
-	err := e.cl.stop()
+	err := e.cl.stop(e.keep)
 	e.cl = nil
 	return err
 }

@@ -200,6 +200,10 @@ func WriteTable(w io.Writer, r *Report) {
 		if e.Serving != nil {
 			srv = fmt.Sprintf("%.0f (%.0f)", e.Serving.PeakRSSMB, e.Serving.PeakAnonMB)
 		}
+		if e.Index.Seconds == 0 { // a reused index whose indexing was not recorded
+			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t-\t%.1f\t%.2f\t-\t%s\t-\t\n", e.Name, float64(e.Index.SizeBytes)/1e6, e.Index.SizeOfText, srv)
+			continue
+		}
 		fmt.Fprintf(tw, "%s\t%.1f\t%.0f\t%.2f\t%.2f\t%.1f\t%.1f\t%.2f\t%.0f (%.0f)\t%s\t%.1f\t\n", e.Name, e.Index.Seconds, e.Index.DocsPerSec,
 			e.Index.MBPerSec, e.Index.CPUCores, e.Index.CPUSeconds*1000/float64(r.Corpus.Docs), float64(e.Index.SizeBytes)/1e6, e.Index.SizeOfText,
 			e.Index.PeakRSSMB, e.Index.PeakAnonMB, srv, e.Index.LoadAvg[1])
@@ -277,6 +281,9 @@ func WriteTable(w io.Writer, r *Report) {
 	for _, e := range r.Engines {
 		if e.Skipped != "" {
 			fmt.Fprintf(w, "\n%s skipped: %s\n", e.Name, e.Skipped)
+		}
+		if e.Reused != "" {
+			fmt.Fprintf(w, "\n%s reused: %s\n", e.Name, e.Reused)
 		}
 	}
 }

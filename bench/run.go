@@ -44,6 +44,13 @@ type Config struct {
 	// directories (removed after the run unless KeepIndexes).
 	Out         string
 	KeepIndexes bool
+	// Reuse serves the indexes an earlier run with KeepIndexes left in
+	// Out/work instead of indexing the corpus again: the query phases of a
+	// 1M-document run without its hours of indexing. Each kept index must
+	// hold Docs documents; its indexing figures are copied from Out/report.json
+	// when that run's corpus is this one, else left out. Implies
+	// KeepIndexes.
+	Reuse bool
 	// Site and SeedDir are the text sources of the corpus (see LoadPool).
 	Site    fs.FS
 	SeedDir string
@@ -95,6 +102,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Reuse {
+		c.KeepIndexes = true
 	}
 	if c.Progress == nil {
 		c.Progress = io.Discard
@@ -179,6 +189,9 @@ type EngineReport struct {
 	Index   IndexStats    `json:"index"`
 	Phases  []PhaseStats  `json:"phases"`
 	Serving *MemoryFigure `json:"serving_memory,omitempty"`
+	// Reused says where a reused index came from and where its indexing
+	// figures did (Config.Reuse); empty when this run indexed.
+	Reused string `json:"reused,omitempty"`
 	// HTTPWarmUpErrors counts the warm-up requests over HTTP that failed
 	// (a query beyond the server's request timeout is answered 503); the
 	// phases count their own errors.
@@ -205,6 +218,15 @@ type IndexStats struct {
 	PeakAnonMB  float64    `json:"peak_anon_mb"` // without mapped files
 	ReopenMS    float64    `json:"reopen_ms"`
 	FlushSecond float64    `json:"flush_seconds"`
+}
+
+// measured is v, or NaN (printed "-") when the run did not index: a reused
+// index whose indexing was not recorded has only its size.
+func (ix IndexStats) measured(v float64) float64 {
+	if ix.Seconds == 0 {
+		return math.NaN()
+	}
+	return v
 }
 
 // MemoryFigure is the resident memory over a phase.
@@ -269,12 +291,18 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	rep.Corpus = corpusStats(corpus, pool, cfg.Seed)
 	fmt.Fprintf(cfg.Progress, "corpus: %d docs, %.1f MB text, %d pages, %d grants (pool %s, %d sentences)\n",
 		rep.Corpus.Docs, float64(rep.Corpus.TextBytes)/1e6, rep.Corpus.Pages, rep.Corpus.Grants, pool.Fingerprint, len(pool.Sentences))
+	var kept *Report // the report of the run whose indexes are reused
+	if cfg.Reuse {
+		if kept, err = keptReport(cfg.Out, rep.Corpus); err != nil {
+			return nil, err
+		}
+	}
 	work := filepath.Join(cfg.Out, "work")
 	if !cfg.KeepIndexes {
 		defer os.RemoveAll(work)
 	}
 	for _, name := range cfg.Engines {
-		er, err := runEngine(ctx, &cfg, name, corpus, rep, filepath.Join(work, name))
+		er, err := runEngine(ctx, &cfg, name, corpus, rep, kept, filepath.Join(work, name))
 		if err != nil {
 			// Keep what was measured before the failure (an hour of
 			// indexing at 1M documents).
@@ -332,25 +360,45 @@ func corpusStats(c *Corpus, p *Pool, seed int64) CorpusStats {
 	return st
 }
 
+// openEngine opens a new engine in dir, or with cfg.Reuse the index kept
+// there, unopened until Reopen.
 func openEngine(ctx context.Context, cfg *Config, name, dir string) (Engine, string, string, error) {
 	maxConc := slices.Max(cfg.Concurrency)
+	if cfg.Reuse && name != EnginePostgres {
+		if _, err := os.Stat(dir); err != nil {
+			return nil, "", "", fmt.Errorf("no kept index (run with -keep first): %w", err)
+		}
+	}
 	switch name {
 	case EngineNgosearch:
-		e, err := newNgosearch(dir, cfg.Logger)
-		if err != nil {
-			return nil, "", "", err
+		e := &ngoEngine{dir: dir, log: cfg.Logger}
+		if !cfg.Reuse {
+			var err error
+			if e, err = newNgosearch(dir, cfg.Logger); err != nil {
+				return nil, "", "", err
+			}
 		}
 		e.writers = max(1, cfg.NgoWriters)
 		return e, fmt.Sprintf("bleve scorch, Polish analysis (index package), %d writer(s)", e.writers), "", nil
 	case EngineSQLite:
-		e, err := newSQLite(dir, maxConc)
+		e := &sqliteEngine{path: filepath.Join(dir, "fts.db"), conc: maxConc}
+		var err error
+		if !cfg.Reuse {
+			e, err = newSQLite(dir, maxConc)
+		}
 		var v string
 		if err == nil {
-			err = e.db.QueryRowContext(ctx, "SELECT sqlite_version()").Scan(&v)
+			v, err = sqliteVersion(ctx)
 		}
 		return e, "FTS5 external content, unicode61 remove_diacritics 2, bm25(title 6, body 1), prefix 3-5", "SQLite " + v + " (modernc.org/sqlite)", err
 	case EnginePostgres:
-		e, err := newPostgres(ctx, maxConc, cfg.Logger)
+		var e *pgEngine
+		var err error
+		if cfg.Reuse {
+			e, err = reusePostgres(ctx, maxConc, cfg.Logger, dir)
+		} else {
+			e, err = newPostgres(ctx, maxConc, cfg.Logger, dir, cfg.KeepIndexes)
+		}
 		if err != nil {
 			return nil, "", "", err
 		}
@@ -359,10 +407,12 @@ func openEngine(ctx context.Context, cfg *Config, name, dir string) (Engine, str
 	return nil, "", "", fmt.Errorf("unknown engine %q", name)
 }
 
-func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, rep *Report, dir string) (*EngineReport, error) {
+func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, rep, kept *Report, dir string) (*EngineReport, error) {
 	er := &EngineReport{Name: name}
-	if err := os.RemoveAll(dir); err != nil {
-		return er, err
+	if !cfg.Reuse {
+		if err := os.RemoveAll(dir); err != nil {
+			return er, err
+		}
 	}
 	e, setup, version, err := openEngine(ctx, cfg, name, dir)
 	if errors.Is(err, ErrSkipped) && !cfg.RequirePostgres {
@@ -376,76 +426,16 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 	defer e.Close()
 	er.Setup, er.Version = setup, version
 
-	// Indexing: only the engine's calls are timed; generating the next
-	// batch is not.
 	pids := e.PIDs
 	inProc := slices.Equal(pids(), []int{0})
-	stopProf := func() error { return nil }
-	if cfg.Profile && inProc {
-		if stopProf, err = startCPUProfile(cfg.Out, name+"-index"); err != nil {
-			return er, err
-		}
+	if cfg.Reuse {
+		err = reuseIndex(ctx, cfg, e, corpus, rep, kept, er)
+	} else {
+		err = indexCorpus(ctx, cfg, e, corpus, rep, er)
 	}
-	smp := startSampler(pids)
-	defer smp.finish() // on error paths; idempotent
-	load0 := loadAvg()
-	var wall, cpu time.Duration
-	lastNote := time.Now()
-	for lo := 0; lo < corpus.Len(); lo += cfg.Batch {
-		if time.Since(lastNote) >= time.Minute {
-			lastNote = time.Now()
-			fmt.Fprintf(cfg.Progress, "%s: indexing: %d of %d docs after %.0fs (%.0f docs/s, %.2f cores)\n",
-				name, lo, corpus.Len(), wall.Seconds(), float64(lo)/wall.Seconds(), cpu.Seconds()/wall.Seconds())
-		}
-		hi := min(lo+cfg.Batch, corpus.Len())
-		items := make([]Item, 0, hi-lo)
-		for i := lo; i < hi; i++ {
-			items = append(items, corpus.Item(i))
-		}
-		if err := ctx.Err(); err != nil {
-			return er, err
-		}
-		ps := pids()
-		c0, t0 := cpuTime(ps), time.Now()
-		if err := e.Index(ctx, items); err != nil {
-			return er, fmt.Errorf("indexing documents %d-%d: %w", lo, hi, err)
-		}
-		wall += time.Since(t0)
-		cpu += cpuTime(ps) - c0
-	}
-	if err := stopProf(); err != nil {
+	if err != nil {
 		return er, err
 	}
-	if cfg.Profile && inProc {
-		if err := writeHeapProfile(cfg.Out, name+"-index"); err != nil {
-			return er, err
-		}
-	}
-	ps := pids()
-	c0, t0 := cpuTime(ps), time.Now()
-	if err := e.Flush(ctx); err != nil {
-		return er, fmt.Errorf("flushing: %w", err)
-	}
-	flush := time.Since(t0)
-	wall += flush
-	cpu += cpuTime(ps) - c0
-	base, peak := smp.finish()
-	size, err := e.Size(ctx)
-	if err != nil {
-		return er, fmt.Errorf("measuring size: %w", err)
-	}
-	er.Index = IndexStats{Seconds: wall.Seconds(), DocsPerSec: float64(corpus.Len()) / wall.Seconds(),
-		MBPerSec: float64(rep.Corpus.TextBytes) / 1e6 / wall.Seconds(), SizeBytes: size,
-		SizeOfText: float64(size) / float64(rep.Corpus.TextBytes), CPUCores: cpu.Seconds() / wall.Seconds(),
-		BaseRSSMB: mb(base), PeakRSSMB: mb(peak), PeakAnonMB: mb(smp.peakAnon()), FlushSecond: flush.Seconds(), CPUSeconds: cpu.Seconds(), LoadAvg: [2]float64{load0, loadAvg()}}
-	fmt.Fprintf(cfg.Progress, "%s: indexed %d docs in %.1fs (%.0f docs/s, %.2f MB/s, %.2f cores), %.1f MB on disk, peak RSS %.0f MB\n",
-		name, corpus.Len(), wall.Seconds(), er.Index.DocsPerSec, er.Index.MBPerSec, er.Index.CPUCores, float64(size)/1e6, mb(peak))
-
-	t0 = time.Now()
-	if err := e.Reopen(ctx); err != nil {
-		return er, fmt.Errorf("reopening: %w", err)
-	}
-	er.Index.ReopenMS = float64(time.Since(t0).Microseconds()) / 1000
 
 	serve := startSampler(pids)
 	defer serve.finish() // on error paths; idempotent
@@ -464,7 +454,7 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 	}
 	hits := w.hits
 	for _, c := range cfg.Concurrency {
-		stopProf = func() error { return nil }
+		stopProf := func() error { return nil }
 		if cfg.Profile && inProc && c == cfg.Concurrency[0] {
 			if stopProf, err = startCPUProfile(cfg.Out, fmt.Sprintf("%s-query-c%d", name, c)); err != nil {
 				return er, err
@@ -496,6 +486,120 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 	sb, sp := serve.finish()
 	er.Serving = &MemoryFigure{BaseRSSMB: mb(sb), PeakRSSMB: mb(sp), PeakAnonMB: mb(serve.peakAnon())}
 	return er, nil
+}
+
+// indexCorpus indexes the corpus into e, flushes and reopens it, and
+// records the indexing figures in er.
+func indexCorpus(ctx context.Context, cfg *Config, e Engine, corpus *Corpus, rep *Report, er *EngineReport) error {
+	name := e.Name()
+	pids := e.PIDs
+	inProc := slices.Equal(pids(), []int{0})
+	var err error
+	// Indexing: only the engine's calls are timed; generating the next
+	// batch is not.
+	stopProf := func() error { return nil }
+	if cfg.Profile && inProc {
+		if stopProf, err = startCPUProfile(cfg.Out, name+"-index"); err != nil {
+			return err
+		}
+	}
+	smp := startSampler(pids)
+	defer smp.finish() // on error paths; idempotent
+	load0 := loadAvg()
+	var wall, cpu time.Duration
+	lastNote := time.Now()
+	for lo := 0; lo < corpus.Len(); lo += cfg.Batch {
+		if time.Since(lastNote) >= time.Minute {
+			lastNote = time.Now()
+			fmt.Fprintf(cfg.Progress, "%s: indexing: %d of %d docs after %.0fs (%.0f docs/s, %.2f cores)\n",
+				name, lo, corpus.Len(), wall.Seconds(), float64(lo)/wall.Seconds(), cpu.Seconds()/wall.Seconds())
+		}
+		hi := min(lo+cfg.Batch, corpus.Len())
+		items := make([]Item, 0, hi-lo)
+		for i := lo; i < hi; i++ {
+			items = append(items, corpus.Item(i))
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		ps := pids()
+		c0, t0 := cpuTime(ps), time.Now()
+		if err := e.Index(ctx, items); err != nil {
+			return fmt.Errorf("indexing documents %d-%d: %w", lo, hi, err)
+		}
+		wall += time.Since(t0)
+		cpu += cpuTime(ps) - c0
+	}
+	if err := stopProf(); err != nil {
+		return err
+	}
+	if cfg.Profile && inProc {
+		if err := writeHeapProfile(cfg.Out, name+"-index"); err != nil {
+			return err
+		}
+	}
+	ps := pids()
+	c0, t0 := cpuTime(ps), time.Now()
+	if err := e.Flush(ctx); err != nil {
+		return fmt.Errorf("flushing: %w", err)
+	}
+	flush := time.Since(t0)
+	wall += flush
+	cpu += cpuTime(ps) - c0
+	base, peak := smp.finish()
+	size, err := e.Size(ctx)
+	if err != nil {
+		return fmt.Errorf("measuring size: %w", err)
+	}
+	er.Index = IndexStats{Seconds: wall.Seconds(), DocsPerSec: float64(corpus.Len()) / wall.Seconds(),
+		MBPerSec: float64(rep.Corpus.TextBytes) / 1e6 / wall.Seconds(), SizeBytes: size,
+		SizeOfText: float64(size) / float64(rep.Corpus.TextBytes), CPUCores: cpu.Seconds() / wall.Seconds(),
+		BaseRSSMB: mb(base), PeakRSSMB: mb(peak), PeakAnonMB: mb(smp.peakAnon()), FlushSecond: flush.Seconds(), CPUSeconds: cpu.Seconds(), LoadAvg: [2]float64{load0, loadAvg()}}
+	fmt.Fprintf(cfg.Progress, "%s: indexed %d docs in %.1fs (%.0f docs/s, %.2f MB/s, %.2f cores), %.1f MB on disk, peak RSS %.0f MB\n",
+		name, corpus.Len(), wall.Seconds(), er.Index.DocsPerSec, er.Index.MBPerSec, er.Index.CPUCores, float64(size)/1e6, mb(peak))
+
+	t0 = time.Now()
+	if err := e.Reopen(ctx); err != nil {
+		return fmt.Errorf("reopening: %w", err)
+	}
+	er.Index.ReopenMS = float64(time.Since(t0).Microseconds()) / 1000
+
+	return nil
+}
+
+// reuseIndex opens the index an earlier run kept, checks that it holds the
+// corpus, and takes that run's indexing figures when its report is of this
+// corpus.
+func reuseIndex(ctx context.Context, cfg *Config, e Engine, corpus *Corpus, rep, kept *Report, er *EngineReport) error {
+	size, err := e.Size(ctx)
+	if err != nil {
+		return fmt.Errorf("measuring size: %w", err)
+	}
+	t0 := time.Now()
+	if err := e.Reopen(ctx); err != nil {
+		return fmt.Errorf("opening the kept index: %w", err)
+	}
+	reopen := time.Since(t0)
+	n, err := e.Count(ctx)
+	if err != nil {
+		return fmt.Errorf("counting the kept index's documents: %w", err)
+	}
+	if n != corpus.Len() {
+		return fmt.Errorf("the kept index holds %d documents, the corpus %d: reuse it with the -docs and -seed of the run that kept it", n, corpus.Len())
+	}
+	var prev *EngineReport
+	if kept != nil {
+		prev = kept.engine(e.Name())
+	}
+	if prev != nil && prev.Index.Seconds > 0 {
+		er.Index = prev.Index
+		er.Reused = "index kept by the run of " + kept.Started.Format(time.RFC3339) + "; indexing figures from its report (" + keptReportFile + ")"
+	} else {
+		er.Index = IndexStats{SizeBytes: size, SizeOfText: float64(size) / float64(rep.Corpus.TextBytes), ReopenMS: float64(reopen.Microseconds()) / 1000}
+		er.Reused = "index kept by an earlier run whose report was not written (indexing not measured here)"
+	}
+	fmt.Fprintf(cfg.Progress, "%s: reusing the kept index of %d docs, %.1f MB on disk: %s\n", e.Name(), n, float64(size)/1e6, er.Reused)
+	return nil
 }
 
 func mb(b int64) float64 { return math.Round(float64(b)/1e6*10) / 10 }
@@ -837,15 +941,53 @@ func writeReport(dir string, rep *Report) error {
 
 // ReadReport reads the report.json of an earlier run from dir.
 func ReadReport(dir string) (*Report, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "report.json"))
+	return readReportFile(filepath.Join(dir, "report.json"))
+}
+
+func readReportFile(path string) (*Report, error) {
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	var r Report
 	if err := json.Unmarshal(b, &r); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "report.json"), err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return &r, nil
+}
+
+// keptReportFile holds the report of the run that kept the indexes in
+// Out/work, so that the runs reusing them do not overwrite its indexing
+// figures with their own report.json.
+const keptReportFile = "report.kept.json"
+
+// keptReport is the report of the run that kept the indexes in dir/work:
+// dir/report.kept.json, or dir/report.json, then moved there. It is nil when
+// that run wrote no report (it was killed); an error when it is of another
+// corpus than c.
+func keptReport(dir string, c CorpusStats) (*Report, error) {
+	path := filepath.Join(dir, keptReportFile)
+	r, err := readReportFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		path = filepath.Join(dir, "report.json")
+		r, err = readReportFile(path)
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if r.Corpus.Docs != c.Docs || r.Corpus.Seed != c.Seed || r.Corpus.Fingerprint != c.Fingerprint {
+		return nil, fmt.Errorf("the kept indexes in %s are of another corpus (%d docs, seed %d, pool %s; this run's: %d docs, seed %d, pool %s): reuse them with that run's -docs and -seed",
+			dir, r.Corpus.Docs, r.Corpus.Seed, r.Corpus.Fingerprint, c.Docs, c.Seed, c.Fingerprint)
+	}
+	if filepath.Base(path) != keptReportFile {
+		if err := os.Rename(path, filepath.Join(dir, keptReportFile)); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
 }
 
 // Smoke shrinks cfg to the smoke size: a few hundred documents and short

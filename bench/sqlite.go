@@ -218,6 +218,24 @@ func (e *sqliteEngine) Suggest(ctx context.Context, prefix string) (int, error) 
 
 func (e *sqliteEngine) Size(context.Context) (int64, error) { return dirSize(filepath.Dir(e.path)) }
 
+func (e *sqliteEngine) Count(ctx context.Context) (int, error) {
+	var n int
+	err := e.db.QueryRowContext(ctx, `SELECT count(*) FROM docs`).Scan(&n)
+	return n, err
+}
+
+// sqliteVersion is the SQLite library's version.
+func sqliteVersion(ctx context.Context) (string, error) {
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	var v string
+	err = db.QueryRowContext(ctx, "SELECT sqlite_version()").Scan(&v)
+	return v, err
+}
+
 func (e *sqliteEngine) PIDs() []int { return []int{0} }
 
 func (e *sqliteEngine) Close() error {

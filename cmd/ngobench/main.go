@@ -71,7 +71,8 @@ Flags:
 		noHTTP  = fs.Bool("no-http", false, "skip the HTTP phases")
 		rate    = fs.Int("rate", 200, "requests per second of the open-loop HTTP phase")
 		seedDir = fs.String("seed-texts", "/work/shared/seed", "directory of extra *.txt source texts (missing: none)")
-		keep    = fs.Bool("keep", false, "keep the engines' indexes in OUT/work")
+		keep    = fs.Bool("keep", false, "keep the engines' indexes in OUT/work (PostgreSQL's cluster stays in its temporary directory, named in OUT/work/postgres-fts/cluster)")
+		reuse   = fs.Bool("reuse", false, "serve the indexes an earlier -keep run left in OUT/work instead of indexing again (same -docs and -seed; implies -keep): the query phases without the indexing; indexing figures are copied from that run's report, moved to OUT/report.kept.json")
 		mirror  = fs.String("mirror", "", "write the corpus as a mirror folder (host/path files) to this directory and exit")
 		verbose = fs.Bool("v", false, "log engine messages to stderr")
 		crawl   = fs.Int("crawl", 1000, "documents in the crawl benchmark's mirror (0: no crawl benchmark)")
@@ -113,7 +114,7 @@ Flags:
 		fmt.Fprintf(stdout, "mirror: %d files, %.1f MB in %s\n", st.Files, float64(st.Bytes)/1e6, *mirror)
 		return nil
 	}
-	cfg := bench.Config{Docs: *docs, Seed: *seed, Out: *out, KeepIndexes: *keep, Site: ngosearch.SampleSite(), SeedDir: *seedDir,
+	cfg := bench.Config{Docs: *docs, Seed: *seed, Out: *out, KeepIndexes: *keep, Reuse: *reuse, Site: ngosearch.SampleSite(), SeedDir: *seedDir,
 		Duration: *dur, HTTP: !*noHTTP, RateRPS: *rate, Logger: logger, Progress: stderr,
 		RequirePostgres: getenv("CI") == "true", Profile: *profile, CrawlDocs: *crawl, NgoWriters: *writers, Batch: *batch}
 	for _, e := range strings.Split(*engines, ",") {
