@@ -106,3 +106,43 @@ func removeKeptCluster(t *testing.T, out string) {
 		t.Error(err)
 	}
 }
+
+// checkpointProbe reads report.json when the progress line of the first
+// query phase is written, as a run killed in its query phases would have
+// left the report.
+type checkpointProbe struct {
+	out  string
+	seen *bench.Report
+	err  error
+}
+
+func (p *checkpointProbe) Write(b []byte) (int, error) {
+	if strings.Contains(string(b), ": in-process c=") && p.seen == nil && p.err == nil {
+		p.seen, p.err = bench.ReadReport(p.out)
+	}
+	return len(b), nil
+}
+
+// TestCheckpointAfterIndexing: the report is written as soon as an engine
+// has indexed, so a run killed in its (hours of) query phases keeps the
+// indexing figures.
+func TestCheckpointAfterIndexing(t *testing.T) {
+	out := t.TempDir()
+	probe := &checkpointProbe{out: out}
+	cfg := bench.Config{Out: out, Site: ngosearch.SampleSite(), Engines: []string{bench.EngineSQLite}, Progress: probe}
+	bench.Smoke(&cfg)
+	cfg.CrawlDocs = 0
+	if _, err := bench.Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if probe.err != nil {
+		t.Fatalf("no report after indexing: %v", probe.err)
+	}
+	if probe.seen == nil || len(probe.seen.Engines) != 1 {
+		t.Fatalf("report after indexing = %+v", probe.seen)
+	}
+	e := probe.seen.Engines[0]
+	if e.Index.DocsPerSec <= 0 || e.Index.SizeBytes <= 0 || len(e.Phases) != 0 || !strings.Contains(e.Error, "not finished") {
+		t.Errorf("engine in the report after indexing: %+v, want its indexing figures and a note that its queries are to come", e)
+	}
+}

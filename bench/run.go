@@ -301,8 +301,17 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if !cfg.KeepIndexes {
 		defer os.RemoveAll(work)
 	}
+	// checkpoint writes the report with an engine whose queries are still
+	// to run: a run killed in its query phases (a 1M run outlasting its
+	// session) still leaves its indexing figures, which -reuse takes.
+	checkpoint := func(er EngineReport) error {
+		er.Error = "the run had not finished this engine's query phases when this report was written"
+		r := *rep
+		r.Engines = append(slices.Clone(rep.Engines), er)
+		return finishReport(cfg.Out, &r)
+	}
 	for _, name := range cfg.Engines {
-		er, err := runEngine(ctx, &cfg, name, corpus, rep, kept, filepath.Join(work, name))
+		er, err := runEngine(ctx, &cfg, name, corpus, rep, kept, filepath.Join(work, name), checkpoint)
 		if err != nil {
 			// Keep what was measured before the failure (an hour of
 			// indexing at 1M documents).
@@ -407,7 +416,7 @@ func openEngine(ctx context.Context, cfg *Config, name, dir string) (Engine, str
 	return nil, "", "", fmt.Errorf("unknown engine %q", name)
 }
 
-func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, rep, kept *Report, dir string) (*EngineReport, error) {
+func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, rep, kept *Report, dir string, checkpoint func(EngineReport) error) (*EngineReport, error) {
 	er := &EngineReport{Name: name}
 	if !cfg.Reuse {
 		if err := os.RemoveAll(dir); err != nil {
@@ -430,8 +439,8 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 	inProc := slices.Equal(pids(), []int{0})
 	if cfg.Reuse {
 		err = reuseIndex(ctx, cfg, e, corpus, rep, kept, er)
-	} else {
-		err = indexCorpus(ctx, cfg, e, corpus, rep, er)
+	} else if err = indexCorpus(ctx, cfg, e, corpus, rep, er); err == nil {
+		err = checkpoint(*er)
 	}
 	if err != nil {
 		return er, err
