@@ -454,7 +454,9 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 		}
 		return e.Search(ctx, q)
 	}
-	w, err := warmUp(ctx, rep.Queries, exec)
+	counted, stopTick := tick(cfg.Progress, name+": warm-up", len(rep.Queries), exec)
+	w, err := warmUp(ctx, rep.Queries, counted)
+	stopTick()
 	if err == nil {
 		err = w.err()
 	}
@@ -469,7 +471,9 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 				return er, err
 			}
 		}
-		ph := runPhase(ctx, "in-process", c, cfg.Duration, cfg.MaxQueries, rep.Queries, hits, exec, func() time.Duration { return cpuTime(pids()) })
+		counted, stopTick := tick(cfg.Progress, fmt.Sprintf("%s: in-process c=%d", name, c), len(rep.Queries), exec)
+		ph := runPhase(ctx, "in-process", c, cfg.Duration, cfg.MaxQueries, rep.Queries, hits, counted, func() time.Duration { return cpuTime(pids()) })
+		stopTick()
 		if err := stopProf(); err != nil {
 			return er, err
 		}
@@ -614,6 +618,37 @@ func reuseIndex(ctx context.Context, cfg *Config, e Engine, corpus *Corpus, rep,
 func mb(b int64) float64 { return math.Round(float64(b)/1e6*10) / 10 }
 
 type execFunc func(ctx context.Context, q Query) (int, error)
+
+// tickEvery is how often a long query phase reports its progress.
+var tickEvery = time.Minute
+
+// tick wraps exec to count the queries answered and reports the count to w
+// every tickEvery until stop: a pass of the mix at 1M documents takes half
+// an hour, which a run must not spend silent.
+func tick(w io.Writer, label string, mix int, exec execFunc) (counted execFunc, stop func()) {
+	var done atomic.Int64
+	quit := make(chan struct{})
+	finished := make(chan struct{})
+	start := time.Now()
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(tickEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-t.C:
+				fmt.Fprintf(w, "%s: %d queries after %.0fs (the mix has %d)\n", label, done.Load(), time.Since(start).Seconds(), mix)
+			}
+		}
+	}()
+	counted = func(ctx context.Context, q Query) (int, error) {
+		defer done.Add(1)
+		return exec(ctx, q)
+	}
+	return counted, func() { close(quit); <-finished }
+}
 
 // warmed is what the warm-up pass learnt: each query's number of results
 // (the report's "results counted"; 0 for a failed query), how many
@@ -790,7 +825,9 @@ func runHTTP(ctx context.Context, cfg *Config, e *ngoEngine, qs []Query, hits []
 	defer client.CloseIdleConnections()
 	exec := func(ctx context.Context, q Query) (int, error) { return httpQuery(ctx, client, base, q) }
 	self := func() time.Duration { return cpuTime([]int{0}) }
-	w, err := warmUp(ctx, qs, exec)
+	counted, stopTick := tick(cfg.Progress, "ngosearch: http warm-up", len(qs), exec)
+	w, err := warmUp(ctx, qs, counted)
+	stopTick()
 	if err == nil && w.failed == len(qs) {
 		err = fmt.Errorf("the server answered none of the warm-up: %w", w.err())
 	}
@@ -799,7 +836,9 @@ func runHTTP(ctx context.Context, cfg *Config, e *ngoEngine, qs []Query, hits []
 	}
 	var out []PhaseStats
 	for _, c := range cfg.Concurrency {
-		out = append(out, runPhase(ctx, "http", c, cfg.Duration, cfg.MaxQueries, qs, hits, exec, self))
+		counted, stopTick := tick(cfg.Progress, fmt.Sprintf("ngosearch: http c=%d", c), len(qs), exec)
+		out = append(out, runPhase(ctx, "http", c, cfg.Duration, cfg.MaxQueries, qs, hits, counted, self))
+		stopTick()
 	}
 	if cfg.RateRPS > 0 {
 		out = append(out, runRate(ctx, cfg.RateRPS, cfg.RateDuration, cfg.MaxQueries, qs, hits, exec, self))

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // TestWarmUpCountsFailures: a query that fails in the warm-up (over HTTP,
@@ -106,5 +108,68 @@ func TestMixIndex(t *testing.T) {
 			}
 			prev = i
 		}
+	}
+}
+
+// noted is a progress writer that signals each line.
+type noted struct {
+	mu    sync.Mutex
+	lines []string
+	line  chan struct{}
+}
+
+func (n *noted) Write(b []byte) (int, error) {
+	n.mu.Lock()
+	n.lines = append(n.lines, string(b))
+	n.mu.Unlock()
+	select {
+	case n.line <- struct{}{}:
+	default:
+	}
+	return len(b), nil
+}
+
+// TestTick: a long phase reports how many queries it has done, and stops
+// reporting when it ends.
+func TestTick(t *testing.T) {
+	defer func(d time.Duration) { tickEvery = d }(tickEvery)
+	tickEvery = 10 * time.Millisecond
+	out := &noted{line: make(chan struct{}, 1)}
+	// The second query answers only once a progress line has been written
+	// after the first: the line must count it.
+	qs := []Query{{Class: QSingle, Words: []string{"a"}}, {Class: QSingle, Words: []string{"b"}}, {Class: QSingle, Words: []string{"c"}}}
+	exec := func(_ context.Context, q Query) (int, error) {
+		if q.Words[0] == "b" {
+			for seen := false; !seen; {
+				select {
+				case <-out.line:
+					out.mu.Lock()
+					seen = strings.Contains(out.lines[len(out.lines)-1], ": 1 queries")
+					out.mu.Unlock()
+				case <-time.After(10 * time.Second):
+					return 0, errors.New("no progress line in 10 s")
+				}
+			}
+		}
+		return 1, nil
+	}
+	counted, stop := tick(out, "sqlite-fts5: warm-up", len(qs), exec)
+	w, err := warmUp(context.Background(), qs, counted)
+	stop()
+	if err != nil || w.failed != 0 {
+		t.Fatalf("warm-up: %v, %d failed (%v)", err, w.failed, w.err())
+	}
+	want := "sqlite-fts5: warm-up: 1 queries after 0s (the mix has 3)\n"
+	if !slices.Contains(out.lines, want) {
+		t.Errorf("progress = %q, want a line %q", out.lines, want)
+	}
+	out.mu.Lock()
+	n := len(out.lines)
+	out.mu.Unlock()
+	time.Sleep(5 * tickEvery)
+	out.mu.Lock()
+	defer out.mu.Unlock()
+	if len(out.lines) != n {
+		t.Errorf("progress went on after stop: %q", out.lines)
 	}
 }
