@@ -107,26 +107,27 @@ func removeKeptCluster(t *testing.T, out string) {
 	}
 }
 
-// checkpointProbe reads report.json when the progress line of the first
-// query phase is written, as a run killed in its query phases would have
-// left the report.
+// checkpointProbe reads report.json whenever the progress line of a query
+// phase is written, as a run killed in its query phases would have left it.
 type checkpointProbe struct {
 	out  string
-	seen *bench.Report
+	seen []*bench.Report
 	err  error
 }
 
 func (p *checkpointProbe) Write(b []byte) (int, error) {
-	if strings.Contains(string(b), ": in-process c=") && p.seen == nil && p.err == nil {
-		p.seen, p.err = bench.ReadReport(p.out)
+	if strings.Contains(string(b), ": in-process c=") && p.err == nil {
+		var r *bench.Report
+		r, p.err = bench.ReadReport(p.out)
+		p.seen = append(p.seen, r)
 	}
 	return len(b), nil
 }
 
-// TestCheckpointAfterIndexing: the report is written as soon as an engine
-// has indexed, so a run killed in its (hours of) query phases keeps the
-// indexing figures.
-func TestCheckpointAfterIndexing(t *testing.T) {
+// TestCheckpoint: the report is written as soon as an engine has indexed
+// and after each of its query phases, so a run killed in its (hours of)
+// query phases keeps the indexing figures and the phases it finished.
+func TestCheckpoint(t *testing.T) {
 	out := t.TempDir()
 	probe := &checkpointProbe{out: out}
 	cfg := bench.Config{Out: out, Site: ngosearch.SampleSite(), Engines: []string{bench.EngineSQLite}, Progress: probe}
@@ -136,13 +137,18 @@ func TestCheckpointAfterIndexing(t *testing.T) {
 		t.Fatal(err)
 	}
 	if probe.err != nil {
-		t.Fatalf("no report after indexing: %v", probe.err)
+		t.Fatalf("no report during the query phases: %v", probe.err)
 	}
-	if probe.seen == nil || len(probe.seen.Engines) != 1 {
-		t.Fatalf("report after indexing = %+v", probe.seen)
+	if len(probe.seen) != len(cfg.Concurrency) {
+		t.Fatalf("%d reports read, want one per phase (%d)", len(probe.seen), len(cfg.Concurrency))
 	}
-	e := probe.seen.Engines[0]
-	if e.Index.DocsPerSec <= 0 || e.Index.SizeBytes <= 0 || len(e.Phases) != 0 || !strings.Contains(e.Error, "not finished") {
-		t.Errorf("engine in the report after indexing: %+v, want its indexing figures and a note that its queries are to come", e)
+	for i, r := range probe.seen {
+		if len(r.Engines) != 1 {
+			t.Fatalf("report %d: %d engines", i, len(r.Engines))
+		}
+		e := r.Engines[0]
+		if e.Index.DocsPerSec <= 0 || e.Index.SizeBytes <= 0 || len(e.Phases) != i || !strings.Contains(e.Error, "not finished") {
+			t.Errorf("engine in the report before phase %d: %+v, want its indexing figures, %d phases and a note that its queries go on", i+1, e, i)
+		}
 	}
 }

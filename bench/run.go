@@ -47,9 +47,9 @@ type Config struct {
 	// Reuse serves the indexes an earlier run with KeepIndexes left in
 	// Out/work instead of indexing the corpus again: the query phases of a
 	// 1M-document run without its hours of indexing. Each kept index must
-	// hold Docs documents; its indexing figures are copied from Out/report.json
-	// when that run's corpus is this one, else left out. Implies
-	// KeepIndexes.
+	// hold Docs documents; its indexing figures are copied from that run's
+	// report (Out/report.json, moved to Out/report.kept.json), else left
+	// out, and a report of another corpus is an error. Implies KeepIndexes.
 	Reuse bool
 	// Site and SeedDir are the text sources of the corpus (see LoadPool).
 	Site    fs.FS
@@ -302,8 +302,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		defer os.RemoveAll(work)
 	}
 	// checkpoint writes the report with an engine whose queries are still
-	// to run: a run killed in its query phases (a 1M run outlasting its
-	// session) still leaves its indexing figures, which -reuse takes.
+	// to run, after its indexing and after each in-process phase: a run
+	// killed in its query phases (a 1M run outlasting its session) still
+	// leaves its indexing figures, which -reuse takes, and the phases it
+	// finished.
 	checkpoint := func(er EngineReport) error {
 		er.Error = "the run had not finished this engine's query phases when this report was written"
 		r := *rep
@@ -480,6 +482,9 @@ func runEngine(ctx context.Context, cfg *Config, name string, corpus *Corpus, re
 		er.Phases = append(er.Phases, ph)
 		fmt.Fprintf(cfg.Progress, "%s: in-process c=%d: %d queries, %.0f q/s, p50 %.2f ms, p99 %.2f ms, %.2f CPU ms/query, errors %d (load %.1f)\n",
 			name, c, ph.Queries, ph.QPS, ph.All.P50, ph.All.P99, ph.CPUPerQueryMS, ph.Errors, ph.LoadAvg)
+		if err := checkpoint(*er); err != nil {
+			return er, err
+		}
 	}
 	if ng, ok := e.(*ngoEngine); ok && cfg.HTTP {
 		phs, w, err := runHTTP(ctx, cfg, ng, rep.Queries, hits)
