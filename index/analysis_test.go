@@ -20,11 +20,7 @@ func analyze(a analysis.Analyzer, s string) []string {
 // TestAnalysis runs the analyzers of a real on-disk index: the point is
 // that the index resolves them (bleve's pl analyzer included) by name.
 func TestAnalysis(t *testing.T) {
-	ix, err := Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t)
 	an := ix.gen.an
 	tests := []struct {
 		name     string
@@ -65,11 +61,7 @@ func TestAnalysis(t *testing.T) {
 // TestStemmerWithoutProtection documents why the protection exists: the
 // bare Polish stemmer mangles acronyms.
 func TestStemmerWithoutProtection(t *testing.T) {
-	ix, err := Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t)
 	pl := ix.gen.docs.Mapping().AnalyzerNamed("pl")
 	if pl == nil {
 		t.Fatal("bleve's pl analyzer is not registered")

@@ -16,11 +16,7 @@ import (
 // then opens the copy as an index of its own.
 func TestBackupOnline(t *testing.T) {
 	ctx := context.Background()
-	ix, err := Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t)
 	mk := func(i int) model.Document {
 		u := fmt.Sprintf("https://www.krakow.pl/aktualnosci/%d,33,komunikat,kopia.html", 400000+i)
 		return model.Document{ID: model.DocID(u), URL: u, Host: "www.krakow.pl", Kind: model.KindHTML, Type: model.TypeNews,
@@ -67,7 +63,7 @@ func TestBackupOnline(t *testing.T) {
 		}
 	}()
 	dst := filepath.Join(t.TempDir(), "kopia")
-	err = ix.Backup(dst)
+	err := ix.Backup(dst)
 	close(stop)
 	wg.Wait()
 	if err != nil {

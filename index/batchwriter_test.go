@@ -59,11 +59,7 @@ func TestChunks(t *testing.T) {
 // other, for twins split across the batches of one Put and for a document
 // that leaves its group while its former twin is being written.
 func TestPutPipelinedDuplicates(t *testing.T) {
-	ix, err := Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t)
 	ctx := context.Background()
 	// Short texts: the duplicate group is the SHA-256 of the body.
 	mk := func(u, title, group string) model.Document {

@@ -226,8 +226,9 @@ func docFrom(t testing.TB, c cdoc) model.Document {
 	return d
 }
 
-// openCorpus opens a fresh on-disk index holding the corpus.
-func openCorpus(t testing.TB) (*Index, map[string]model.Document) {
+// openEmpty opens a fresh on-disk index, closed (and checked) when the
+// test ends.
+func openEmpty(t testing.TB) *Index {
 	t.Helper()
 	ix, err := Open(t.TempDir(), nil)
 	if err != nil {
@@ -238,6 +239,13 @@ func openCorpus(t testing.TB) (*Index, map[string]model.Document) {
 			t.Errorf("close: %v", err)
 		}
 	})
+	return ix
+}
+
+// openCorpus opens a fresh on-disk index holding the corpus.
+func openCorpus(t testing.TB) (*Index, map[string]model.Document) {
+	t.Helper()
+	ix := openEmpty(t)
 	byKey, all := corpus(t)
 	if err := ix.Put(context.Background(), all); err != nil {
 		t.Fatal(err)

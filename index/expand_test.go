@@ -16,11 +16,7 @@ func letters(n int) string {
 
 func expansionIndex(t *testing.T, docs []model.Document) *Index {
 	t.Helper()
-	ix, err := Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
+	ix := openEmpty(t)
 	if err := ix.Put(context.Background(), docs); err != nil {
 		t.Fatal(err)
 	}

@@ -89,11 +89,7 @@ func grantBatches(t *testing.T, ix *Index) uint64 {
 }
 
 func TestPutGrantsBatch(t *testing.T) {
-	ix, err := Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t)
 	ctx := context.Background()
 
 	// 600 sources of 4 grants: more sources than one search takes
@@ -169,11 +165,7 @@ func TestPutGrantsBatch(t *testing.T) {
 // TestPutGrantsBatchInvalid: one bad grant anywhere in the call, and no
 // source changes.
 func TestPutGrantsBatchInvalid(t *testing.T) {
-	ix, err := Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t)
 	ctx := context.Background()
 	a, b := sourceGrants("a", 3, "Pomoc sąsiedzka"), sourceGrants("b", 2, "Wolontariat")
 	orig := map[string][]model.Grant{a[0].SourceID: a, b[0].SourceID: b}

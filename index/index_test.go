@@ -246,11 +246,7 @@ func TestVersionMismatch(t *testing.T) {
 }
 
 func TestGrants(t *testing.T) {
-	ix, err := Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t)
 	ctx := context.Background()
 	src := "https://www.bip.krakow.pl/zalaczniki/dokumenty/n/260002"
 	srcID := model.DocID(src)
@@ -341,11 +337,7 @@ func TestDuplicates(t *testing.T) {
 		{"article first", [][]model.Document{{article}, {print}}},
 	} {
 		t.Run(order.name, func(t *testing.T) {
-			ix, err := Open(t.TempDir(), nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer ix.Close()
+			ix := openEmpty(t)
 			for _, docs := range order.docs {
 				if err := ix.Put(ctx, docs); err != nil {
 					t.Fatal(err)
@@ -436,11 +428,7 @@ func TestSearchHostileQueries(t *testing.T) {
 // re-rank reads for 100 scattered hits, is indexed one document per chunk
 // and uncompressed, with its value unchanged; no other field is.
 func TestPublishedDocValuesDirect(t *testing.T) {
-	ix, err := Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t)
 	pub := time.Date(2019, 5, 17, 0, 0, 0, 0, time.UTC)
 	d := model.Document{ID: "d1", URL: "https://www.bip.krakow.pl/?dok_id=1", Title: "Sprawozdanie", Body: "Organizacje pozarządowe.",
 		Kind: model.KindHTML, Type: model.TypeAnnualReport, Host: "www.bip.krakow.pl", Published: pub}
@@ -480,11 +468,7 @@ func TestPublishedDocValuesDirect(t *testing.T) {
 // direct one, merged into one segment, still sorts and re-ranks by them.
 func TestPublishedMixedLayouts(t *testing.T) {
 	ctx := context.Background()
-	ix, err := Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t)
 	const n = 60
 	day0 := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	docs := make([]model.Document, n)

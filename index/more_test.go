@@ -242,11 +242,7 @@ func TestOpenInUse(t *testing.T) {
 }
 
 func TestPutManyBatches(t *testing.T) {
-	ix, err := Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t)
 	ctx := context.Background()
 	n := 2*BatchSize + 100
 	docs := make([]model.Document, n)
@@ -283,11 +279,7 @@ func TestPutManyBatches(t *testing.T) {
 // TestRecency: of two equally good answers the newer ranks first, but an
 // old exact answer still beats a new weak one.
 func TestRecency(t *testing.T) {
-	ix, err := Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t)
 	mk := func(id int, title, body string, year int) model.Document {
 		u := "https://www.krakow.pl/aktualnosci/" + strconv.Itoa(id) + ",33,komunikat,x.html"
 		return model.Document{ID: model.DocID(u), URL: u, Host: "www.krakow.pl", Kind: model.KindHTML, Type: model.TypeNews,
@@ -423,11 +415,7 @@ func TestReplaceWord(t *testing.T) {
 func TestDuplicateLeavesGroup(t *testing.T) {
 	byKey, _ := corpus(t)
 	article, print := byKey["cas2022"], byKey["cas2022print"]
-	ix, err := Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t)
 	ctx := context.Background()
 	if err := ix.Put(ctx, []model.Document{article, print}); err != nil {
 		t.Fatal(err)

@@ -10,11 +10,7 @@ import (
 
 func TestOrganizationFacetAndFilter(t *testing.T) {
 	ctx := context.Background()
-	ix, err := Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t)
 	mk := func(i int, orgs ...string) model.Document {
 		u := fmt.Sprintf("https://www.bip.krakow.pl/?dok_id=%d", 120000+i)
 		return model.Document{ID: model.DocID(u), URL: u, Host: "www.bip.krakow.pl", Kind: model.KindHTML, Type: model.TypeCompetitionResults,

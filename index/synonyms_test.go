@@ -24,11 +24,7 @@ func TestSynonymsFile(t *testing.T) {
 }
 
 func TestSynonymsFind(t *testing.T) {
-	ix, err := Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t)
 	stem := func(w string) string { return first(ix.gen.an.stem, w) }
 	s, err := parseSynonyms("NGO | organizacja pozarządowa | trzeci sektor\nCAS | Centrum Aktywności Seniora\n")
 	if err != nil {
