@@ -208,3 +208,32 @@ func contains(t *testing.T, what, text string, subs ...string) {
 		}
 	}
 }
+
+// TestReusedUnmeasured: an engine served from a kept index whose indexing
+// was never reported shows its size, "-" for the indexing figures (not
+// zeros) and where the index came from.
+func TestReusedUnmeasured(t *testing.T) {
+	r := testReport()
+	sq := &r.Engines[1]
+	sq.Index = IndexStats{SizeBytes: 2e6, SizeOfText: 2}
+	sq.Reused = "index kept by an earlier run whose report was not written"
+	var md, txt, growth bytes.Buffer
+	WriteMarkdown(&md, r)
+	contains(t, "markdown", md.String(),
+		"| SQLite FTS5 | - | - | - | - | - | 2.00 | 2.00 | - (-) |",
+		"SQLite FTS5: index kept by an earlier run whose report was not written.",
+	)
+	WriteTable(&txt, r)
+	contains(t, "table", txt.String(), "sqlite-fts5 reused: index kept by an earlier run")
+	if strings.Contains(txt.String(), "NaN") {
+		t.Errorf("table prints NaN:\n%s", txt.String())
+	}
+	before := testReport()
+	before.Corpus.Docs = 100
+	WriteGrowth(&growth, []*Report{before, r})
+	contains(t, "growth", growth.String(),
+		"| size on disk MB | 2.00 | 2.00 | x1.00 |",
+		"| indexing docs/s | 400 | - | - |",
+		"| peak RSS MB indexing | 100 | - | - |",
+	)
+}

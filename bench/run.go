@@ -223,7 +223,7 @@ type IndexStats struct {
 // measured is v, or NaN (printed "-") when the run did not index: a reused
 // index whose indexing was not recorded has only its size.
 func (ix IndexStats) measured(v float64) float64 {
-	if ix.Seconds == 0 {
+	if ix.DocsPerSec == 0 {
 		return math.NaN()
 	}
 	return v
@@ -609,7 +609,7 @@ func reuseIndex(ctx context.Context, cfg *Config, e Engine, corpus *Corpus, rep,
 	if kept != nil {
 		prev = kept.engine(e.Name())
 	}
-	if prev != nil && prev.Index.Seconds > 0 {
+	if prev != nil && prev.Index.DocsPerSec > 0 {
 		er.Index = prev.Index
 		er.Reused = "index kept by the run of " + kept.Started.Format(time.RFC3339) + "; indexing figures from its report (" + keptReportFile + ")"
 	} else {
