@@ -200,7 +200,7 @@ func WriteTable(w io.Writer, r *Report) {
 		if e.Serving != nil {
 			srv = fmt.Sprintf("%.0f (%.0f)", e.Serving.PeakRSSMB, e.Serving.PeakAnonMB)
 		}
-		if e.Index.DocsPerSec == 0 { // a reused index whose indexing was not recorded
+		if !e.Index.indexed() {
 			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t-\t%.1f\t%.2f\t-\t%s\t-\t\n", e.Name, float64(e.Index.SizeBytes)/1e6, e.Index.SizeOfText, srv)
 			continue
 		}

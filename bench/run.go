@@ -220,10 +220,13 @@ type IndexStats struct {
 	FlushSecond float64    `json:"flush_seconds"`
 }
 
-// measured is v, or NaN (printed "-") when the run did not index: a reused
+// indexed reports whether the figures are of an indexing run: a reused
 // index whose indexing was not recorded has only its size.
+func (ix IndexStats) indexed() bool { return ix.DocsPerSec > 0 }
+
+// measured is v, or NaN (printed "-") when !ix.indexed().
 func (ix IndexStats) measured(v float64) float64 {
-	if ix.DocsPerSec == 0 {
+	if !ix.indexed() {
 		return math.NaN()
 	}
 	return v
@@ -609,7 +612,7 @@ func reuseIndex(ctx context.Context, cfg *Config, e Engine, corpus *Corpus, rep,
 	if kept != nil {
 		prev = kept.engine(e.Name())
 	}
-	if prev != nil && prev.Index.DocsPerSec > 0 {
+	if prev != nil && prev.Index.indexed() {
 		er.Index = prev.Index
 		er.Reused = "index kept by the run of " + kept.Started.Format(time.RFC3339) + "; indexing figures from its report (" + keptReportFile + ")"
 	} else {
